@@ -1,0 +1,64 @@
+package io.dbchange.api.engine;
+
+import io.dbchange.api.sql.Dialect;
+import io.dbchange.api.sql.SqlStatement;
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * One database family's implementation of everything dbchange does on a server. Implementations are found with
+ * {@link java.util.ServiceLoader} (a {@code META-INF/services/io.dbchange.api.engine.DatabaseEngine} file in each
+ * engine module) and are stateless and thread-safe.
+ *
+ * <pre>{@code
+ * DatabaseEngine engine = DatabaseEngines.forUrl(url);           // io.dbchange.core.engine
+ * try (ConnectionPool pool = engine.openPool(ConnectionSettings.of(url, user, password));
+ *      Connection c = pool.getConnection()) {
+ *     ScriptResult result = engine.execute(c, engine.split(script), ExecutionOptions.DEFAULTS);
+ * }
+ * }</pre>
+ */
+public interface DatabaseEngine {
+
+    /** The engine's stable key: {@code "mysql"} (MySQL and MariaDB) or {@code "postgresql"}. */
+    String name();
+
+    /** The SQL dialect this engine splits, reviews and writes. */
+    Dialect dialect();
+
+    /** Whether this engine serves the given JDBC URL (for example {@code jdbc:mysql:}, {@code jdbc:mariadb:}). */
+    boolean acceptsUrl(String jdbcUrl);
+
+    /**
+     * Opens a pool of connections for the given settings, sized by {@link ConnectionSettings#maxPoolSize()}. The
+     * pool is created lazily: this method fails fast only on invalid settings, not on an unreachable server.
+     */
+    ConnectionPool openPool(ConnectionSettings settings);
+
+    /**
+     * Reads the server's product, version, the settings other capabilities depend on, and the current user's
+     * relevant privileges.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code PROBE_FAILED} when the server cannot be read
+     */
+    ServerInfo probe(Connection connection);
+
+    /**
+     * Splits a script into statements in this engine's dialect, with exact source positions.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code SCRIPT_INVALID} when the script cannot be split
+     *     (an unterminated string, identifier, comment or dollar-quoted body); the message gives the position
+     */
+    List<SqlStatement> split(String script);
+
+    /**
+     * Executes statements in order on the given connection with the engine's transaction semantics (see
+     * {@link ExecutionOptions.TransactionMode}), stopping at the first failure. Never throws for a statement
+     * error: the result says which statement failed and which took effect. The connection's auto-commit and
+     * transaction state are restored before returning.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code CONNECTION_FAILED} when the connection breaks
+     *     such that the outcome of a statement cannot be known
+     */
+    ScriptResult execute(Connection connection, List<SqlStatement> statements, ExecutionOptions options);
+}
