@@ -24,8 +24,8 @@ public record SqlStatement(int index, String sql, SourcePosition start, SourcePo
             throw new IllegalArgumentException("'index' must not be negative: " + index);
         }
         if (end.offset() - start.offset() != sql.length()) {
-            throw new IllegalArgumentException("statement text length " + sql.length()
-                    + " does not match its span " + start.offset() + ".." + end.offset());
+            throw new IllegalArgumentException("statement text length " + sql.length() + " does not match its span "
+                    + start.offset() + ".." + end.offset());
         }
     }
 
