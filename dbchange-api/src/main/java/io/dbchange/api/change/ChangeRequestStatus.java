@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <pre>
  * DRAFT -&gt; IN_REVIEW -&gt; PENDING_APPROVAL -&gt; APPROVED -&gt; ROLLING_OUT -&gt; DONE
- *                                  \-&gt; REJECTED -&gt; IN_REVIEW (revised and re-submitted by the creator)
+ * PENDING_APPROVAL -&gt; REJECTED     (an approver rejects; back to the creator)
+ * REJECTED -&gt; IN_REVIEW            (revised and re-submitted by the creator)
  * any open status -&gt; CANCELED
  * </pre>
  *

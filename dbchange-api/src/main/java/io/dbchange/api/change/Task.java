@@ -9,7 +9,7 @@ import io.dbchange.api.project.DatabaseRef;
  *
  * @param id the task's generated id ({@link Ids#GENERATED_ID_REGEX})
  * @param database the database the statements run on
- * @param statement the script to execute there (may differ from the request's, e.g. per-database rendering)
+ * @param statement the script to execute on that database
  * @param state its status, with the reason where the status needs one
  */
 public record Task(String id, DatabaseRef database, String statement, TaskState state) {

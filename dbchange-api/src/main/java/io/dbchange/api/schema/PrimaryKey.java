@@ -1,6 +1,7 @@
 package io.dbchange.api.schema;
 
 import io.dbchange.api.internal.Checks;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,8 +27,7 @@ public record PrimaryKey(String name, List<KeyPart> parts) {
 
     /** A primary key on whole columns, ascending. */
     public static PrimaryKey of(String name, String... columns) {
-        return new PrimaryKey(
-                name, java.util.Arrays.stream(columns).map(KeyPart::column).toList());
+        return new PrimaryKey(name, Arrays.stream(columns).map(KeyPart::column).toList());
     }
 
     /** The names of its columns, in key order. */

@@ -7,6 +7,7 @@ import io.dbchange.api.sql.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchemaSnapshotTest {
@@ -53,7 +54,7 @@ class SchemaSnapshotTest {
     @Test
     void enumAndDomainTypesAreOnlyPostgresAndEventsOnlyMysql() {
         EnumType mood = new EnumType("mood", List.of("sad", "ok"));
-        DomainType email = new DomainType("email", "text", true, java.util.Optional.empty(), List.of());
+        DomainType email = new DomainType("email", "text", true, Optional.empty(), List.of());
         Event purge = new Event("purge", "EVERY 1 DAY", "DELETE FROM log", true);
 
         assertThat(new SchemaSnapshot(
