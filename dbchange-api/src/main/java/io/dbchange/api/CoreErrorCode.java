@@ -17,7 +17,13 @@ public enum CoreErrorCode implements ErrorCode {
     /** A server setting or privilege that the requested operation needs is missing. */
     PREREQUISITE_FAILED(false),
     /** An embedded or external test server could not be started or reached. */
-    TEST_SERVER_UNAVAILABLE(false);
+    TEST_SERVER_UNAVAILABLE(false),
+    /**
+     * A change request or a task was asked to move to a state its lifecycle does not allow from its current
+     * state (for example a {@code DONE} task to {@code RUNNING}); the message names the object, both states and the
+     * states it may move to.
+     */
+    ILLEGAL_STATE_TRANSITION(false);
 
     private final boolean retryable;
 

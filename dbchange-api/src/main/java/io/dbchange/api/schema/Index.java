@@ -1,0 +1,28 @@
+package io.dbchange.api.schema;
+
+import io.dbchange.api.internal.Checks;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An index of a table (not its primary key).
+ *
+ * @param name the index's name, not empty
+ * @param unique whether it enforces uniqueness
+ * @param parts its key parts in order; at least one (copied, immutable)
+ * @param method the access method as the server names it, normalized to lower case by the reader (e.g.
+ *     {@code btree}, {@code hash}, {@code gin}, {@code fulltext}); not blank
+ * @param predicate the {@code WHERE} condition of a partial index (PostgreSQL), if any
+ * @param visible whether the optimizer may use it (MySQL {@code INVISIBLE}, MariaDB {@code IGNORED} indexes are
+ *     not; always {@code true} in PostgreSQL)
+ */
+public record Index(
+        String name, boolean unique, List<KeyPart> parts, String method, Optional<String> predicate, boolean visible) {
+
+    public Index {
+        Checks.notEmpty("name", name);
+        parts = Checks.copyNotEmpty("parts", parts);
+        Checks.notBlank("method", method);
+        Checks.notBlank("predicate", predicate);
+    }
+}
