@@ -441,20 +441,23 @@ public final class JdbcScriptExecutor {
 
         /** The statements that took effect and those left pending, for messages about a lost connection. */
         private String effectSoFar() {
-            String tookEffect = IntStream.range(0, results.length)
+            List<Integer> tookEffect = IntStream.range(0, results.length)
                     .filter(i -> results[i] != null && results[i].tookEffect() && !pending.contains(i))
-                    .mapToObj(i -> "#" + (i + 1))
-                    .collect(Collectors.joining(", "));
+                    .boxed()
+                    .toList();
             String sentence = tookEffect.isEmpty()
                     ? "No earlier statement of the script had taken effect."
-                    : "Statements " + tookEffect + " had taken effect.";
+                    : numbered(tookEffect) + " had taken effect.";
             if (!pending.isEmpty()) {
-                sentence += " Statements "
-                        + pending.stream().map(i -> "#" + (i + 1)).collect(Collectors.joining(", "))
-                        + " ran in a transaction that was still open; a server rolls such a transaction back when"
-                        + " the connection ends.";
+                sentence += " " + numbered(pending) + " ran in a transaction that was still open; a server rolls such"
+                        + " a transaction back when the connection ends.";
             }
             return sentence;
+        }
+
+        private String numbered(List<Integer> indexes) {
+            return (indexes.size() == 1 ? "Statement " : "Statements ")
+                    + indexes.stream().map(i -> "#" + (i + 1)).collect(Collectors.joining(", "));
         }
 
         private DbChangeException outcomeUnknown(String what, SqlStatement statement, SQLException cause) {
