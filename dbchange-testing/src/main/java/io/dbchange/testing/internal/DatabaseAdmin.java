@@ -7,8 +7,12 @@ import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServerKind;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +58,7 @@ public final class DatabaseAdmin {
     /** Drops the database if it exists, connecting with the database's own user to its server. */
     public static void drop(TestDatabase db) {
         if (db.kind() == TestServerKind.MYSQL) {
-            execute(db, JdbcUrls.withDatabase(db.jdbcUrl(), ""), "DROP DATABASE IF EXISTS `" + db.name() + "`");
+            dropMySql(db, JdbcUrls.withDatabase(db.jdbcUrl(), ""));
             return;
         }
         // PostgreSQL cannot drop the database a session is connected to; FORCE ends the test's leftover sessions.
@@ -71,16 +75,51 @@ public final class DatabaseAdmin {
         }
     }
 
+    /**
+     * Ends the user's other sessions on the database first: a leaked connection with an open transaction holds
+     * metadata locks that would make {@code DROP DATABASE} wait for {@code lock_wait_timeout} (a year by default).
+     */
+    private static void dropMySql(TestDatabase db, String url) {
+        try (Connection c = DriverManager.getConnection(url, db.user(), db.password());
+                Statement s = c.createStatement()) {
+            List<Long> sessions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()")) {
+                ps.setString(1, db.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sessions.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long session : sessions) {
+                try {
+                    s.execute("KILL CONNECTION " + session);
+                } catch (SQLException e) {
+                    LOG.debug("cannot end session {} on test database {}: {}", session, db.name(), e.getMessage());
+                }
+            }
+            s.execute("DROP DATABASE IF EXISTS `" + db.name() + "`");
+        } catch (SQLException e) {
+            throw dropFailed(db, url, e);
+        }
+        LOG.debug("dropped test database {}", db.name());
+    }
+
+    private static DbChangeException dropFailed(TestDatabase db, String url, SQLException e) {
+        return new DbChangeException(
+                CoreErrorCode.CONNECTION_FAILED,
+                "cannot drop test database " + db.name() + " via " + ConnectionSettings.redact(url) + " as " + db.user()
+                        + " (SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + ")",
+                e);
+    }
+
     private static void execute(TestDatabase db, String url, String sql) {
         try (Connection c = DriverManager.getConnection(url, db.user(), db.password());
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new DbChangeException(
-                    CoreErrorCode.CONNECTION_FAILED,
-                    "cannot drop test database " + db.name() + " via " + ConnectionSettings.redact(url) + " as "
-                            + db.user() + " (SQLSTATE " + e.getSQLState() + ": " + e.getMessage() + ")",
-                    e);
+            throw dropFailed(db, url, e);
         }
         LOG.debug("dropped test database {}", db.name());
     }
