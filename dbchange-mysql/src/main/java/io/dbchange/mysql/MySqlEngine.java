@@ -12,6 +12,8 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
+import io.dbchange.core.engine.internal.SpecialStatements;
+import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.mysql.internal.MySqlProbe;
 import io.dbchange.mysql.internal.MySqlTransactionSemantics;
 import io.dbchange.mysql.internal.MySqlUrls;
@@ -57,7 +59,10 @@ public final class MySqlEngine implements DatabaseEngine {
     private static final Map<String, String> DEFAULT_PROPERTIES =
             Map.of("connectionAttributes", "program_name:dbchange");
 
-    private final JdbcScriptExecutor executor = new JdbcScriptExecutor(NAME, new MySqlTransactionSemantics());
+    private final JdbcScriptExecutor executor =
+            new JdbcScriptExecutor(NAME, new MySqlTransactionSemantics(), SpecialStatements.NONE);
+
+    private final StatementSplitter splitter = StatementSplitter.forDialect(Dialect.MYSQL);
 
     /** Creates the engine; {@link java.util.ServiceLoader} calls this. */
     public MySqlEngine() {}
@@ -109,9 +114,14 @@ public final class MySqlEngine implements DatabaseEngine {
         return MySqlProbe.probe(connection);
     }
 
+    /**
+     * Splits with {@link StatementSplitter} for MySQL, as the {@code mysql} client does ({@code DELIMITER} commands,
+     * backslash escapes in strings; compound bodies of procedures and triggers stay one statement).
+     */
     @Override
     public List<SqlStatement> split(String script) {
-        throw new UnsupportedOperationException("split arrives with the statement splitter");
+        Objects.requireNonNull(script, "'script' must not be null");
+        return splitter.split(script).statementsOrThrow();
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
+import io.dbchange.core.sql.StatementSplitter;
+import io.dbchange.postgres.internal.CopyFromStdinStatements;
 import io.dbchange.postgres.internal.PostgresProbe;
 import io.dbchange.postgres.internal.PostgresTransactionSemantics;
 import java.sql.Connection;
@@ -30,7 +32,9 @@ import java.util.Objects;
  * SYSTEM}, ...; recognised by their leading keywords) are the exception: the open transaction is committed before
  * such a statement (logged at INFO), it runs alone in auto-commit, and a new transaction begins after it, so a
  * later failure rolls back only the statements after it. In {@code AUTOCOMMIT} mode every statement commits on its
- * own. Notices ({@code RAISE NOTICE}) are reported as the statement's warnings.
+ * own. Notices ({@code RAISE NOTICE}) are reported as the statement's warnings. A {@code COPY ... FROM STDIN}
+ * followed by its rows (as {@code pg_dump} writes it) streams the rows through pgJDBC's copy API; the statement
+ * timeout does not apply to it.
  *
  * <pre>{@code
  * DatabaseEngine pg = new PostgresEngine(); // or DatabaseEngines.forUrl("jdbc:postgresql://db:5432/app")
@@ -54,7 +58,10 @@ public final class PostgresEngine implements DatabaseEngine {
     /** Shown to DBAs in {@code pg_stat_activity.application_name}. */
     private static final Map<String, String> DEFAULT_PROPERTIES = Map.of("ApplicationName", "dbchange");
 
-    private final JdbcScriptExecutor executor = new JdbcScriptExecutor(NAME, new PostgresTransactionSemantics());
+    private final JdbcScriptExecutor executor =
+            new JdbcScriptExecutor(NAME, new PostgresTransactionSemantics(), new CopyFromStdinStatements());
+
+    private final StatementSplitter splitter = StatementSplitter.forDialect(Dialect.POSTGRESQL);
 
     /** Creates the engine; {@link java.util.ServiceLoader} calls this. */
     public PostgresEngine() {}
@@ -98,16 +105,23 @@ public final class PostgresEngine implements DatabaseEngine {
     /**
      * Reads, in two queries ({@code pg_settings}, {@code pg_roles}): version, user, the replication and session
      * settings other capabilities depend on, and the user's role attributes ({@code SUPERUSER},
-     * {@code REPLICATION}, {@code CREATEDB}, {@code CREATEROLE}, {@code BYPASSRLS}).
+     * {@code REPLICATION}, {@code CREATEDB}, {@code CREATEROLE}, {@code BYPASSRLS}; a superuser is given all of
+     * them, since it may do what each allows).
      */
     @Override
     public ServerInfo probe(Connection connection) {
         return PostgresProbe.probe(connection);
     }
 
+    /**
+     * Splits with {@link StatementSplitter} for PostgreSQL, as {@code psql} does (dollar quoting, {@code E''}
+     * strings, {@code BEGIN ATOMIC} bodies; a {@code COPY ... FROM STDIN} keeps its inline rows, which
+     * {@link #execute} streams through pgJDBC's copy API).
+     */
     @Override
     public List<SqlStatement> split(String script) {
-        throw new UnsupportedOperationException("split arrives with the statement splitter");
+        Objects.requireNonNull(script, "'script' must not be null");
+        return splitter.split(script).statementsOrThrow();
     }
 
     @Override

@@ -107,12 +107,21 @@ public abstract class DatabaseEngineContract {
     }
 
     /** Executes statements on a connection of the pool with the given options. */
-    protected final ScriptResult execute(ExecutionOptions options, String... sql) {
+    protected final ScriptResult execute(ExecutionOptions options, List<SqlStatement> statements) {
         try (Connection connection = pool.getConnection()) {
-            return engine().execute(connection, statements(sql), options);
+            return engine().execute(connection, statements, options);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    protected final ScriptResult execute(List<SqlStatement> statements) {
+        return execute(ExecutionOptions.DEFAULTS, statements);
+    }
+
+    /** Executes one statement per argument, each on its own line of a script, with the given options. */
+    protected final ScriptResult execute(ExecutionOptions options, String... sql) {
+        return execute(options, statements(sql));
     }
 
     protected final ScriptResult execute(String... sql) {

@@ -15,8 +15,10 @@ import java.sql.Statement;
  * <p>Whether a transaction is open is the {@code SERVER_STATUS_IN_TRANS} flag the server sends with every OK
  * packet (Client/Server Protocol, "Status Flags"), which Connector/J keeps in
  * {@code JdbcConnection.getSession().getServerSession().inTransactionOnServer()}. An error packet carries no
- * status, so after a failure the flag is refreshed with a no-op {@code DO 0}: a failed DDL statement may have
- * committed the open transaction before it failed.
+ * status, and after one Connector/J's copy reads "no transaction" whatever the server's state; so after a failure
+ * the flag is refreshed with a no-op {@code DO 0} (without it, a failure inside an explicit transaction would be
+ * taken for an implicit commit). The refresh also tells whether a failed DDL statement committed the open
+ * transaction before it failed, as MySQL does for most DDL errors other than syntax errors.
  */
 public final class MySqlTransactionSemantics implements TransactionSemantics {
 

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * Probes a PostgreSQL server with two queries: {@code pg_settings} for the settings (as the server stores them, in
  * their base unit: {@code lock_timeout} {@code 0} means none, {@code 1000} one second) and {@code pg_roles} for the
- * current user's role attributes.
+ * current user's role attributes, reported as privileges; a superuser holds them all.
  */
 public final class PostgresProbe {
 
@@ -55,6 +55,10 @@ public final class PostgresProbe {
     private static final String SETTINGS_QUERY = "SELECT name, setting FROM pg_catalog.pg_settings WHERE name IN ("
             + SETTINGS.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ")) + ")";
 
+    /** The role attributes reported as privileges, in the order of {@link #ROLE_QUERY}'s columns 2 to 6. */
+    private static final List<String> ROLE_ATTRIBUTES =
+            List.of("SUPERUSER", "REPLICATION", "CREATEDB", "CREATEROLE", "BYPASSRLS");
+
     private static final String ROLE_QUERY = "SELECT current_user, r.rolsuper, r.rolreplication, r.rolcreatedb,"
             + " r.rolcreaterole, r.rolbypassrls FROM pg_catalog.pg_roles r WHERE r.rolname = current_user";
 
@@ -77,10 +81,11 @@ public final class PostgresProbe {
                     throw new SQLException("the current user has no row in pg_roles");
                 }
                 user = rows.getString(1);
-                String[] attributes = {"SUPERUSER", "REPLICATION", "CREATEDB", "CREATEROLE", "BYPASSRLS"};
-                for (int i = 0; i < attributes.length; i++) {
-                    if (rows.getBoolean(i + 2)) {
-                        privileges.add(attributes[i]);
+                boolean superuser = rows.getBoolean(2);
+                for (int i = 0; i < ROLE_ATTRIBUTES.size(); i++) {
+                    // A superuser may do what each attribute allows, whether or not the attribute is set.
+                    if (superuser || rows.getBoolean(i + 2)) {
+                        privileges.add(ROLE_ATTRIBUTES.get(i));
                     }
                 }
             }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -63,10 +64,18 @@ public final class JdbcScriptExecutor {
 
     private final String engineName;
     private final TransactionSemantics semantics;
+    private final SpecialStatements specialStatements;
 
-    public JdbcScriptExecutor(String engineName, TransactionSemantics semantics) {
+    /**
+     * @param engineName the engine's name, for messages and logs
+     * @param semantics the engine's transaction semantics
+     * @param specialStatements the statements the engine runs through a driver API (no statement timeout applies
+     *     to those), or {@link SpecialStatements#NONE}
+     */
+    public JdbcScriptExecutor(String engineName, TransactionSemantics semantics, SpecialStatements specialStatements) {
         this.engineName = Objects.requireNonNull(engineName, "'engineName' must not be null");
         this.semantics = Objects.requireNonNull(semantics, "'semantics' must not be null");
+        this.specialStatements = Objects.requireNonNull(specialStatements, "'specialStatements' must not be null");
     }
 
     /** Executes the statements in order, as described in the class documentation. */
@@ -371,6 +380,10 @@ public final class JdbcScriptExecutor {
             long updateCount = -1;
             Statement jdbc = null;
             try {
+                OptionalLong special = specialStatements.execute(connection, statement);
+                if (special.isPresent()) {
+                    return new Attempt(elapsed(started), special.getAsLong(), warnings, null);
+                }
                 jdbc = connection.createStatement();
                 jdbc.setEscapeProcessing(false);
                 if (timeoutSeconds > 0) {
