@@ -405,6 +405,7 @@ public abstract class DatabaseEngineContract {
         assertThat(queryLong(liveSessionsQuery(sessionIds))).isZero();
         assertThatThrownBy(closing::getConnection)
                 .isInstanceOf(DbChangeException.class)
+                .hasMessageContaining("is closed")
                 .extracting(e -> ((DbChangeException) e).code())
                 .isEqualTo(CoreErrorCode.CONNECTION_FAILED);
     }

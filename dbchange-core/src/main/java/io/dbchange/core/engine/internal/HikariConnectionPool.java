@@ -131,6 +131,13 @@ public final class HikariConnectionPool implements ConnectionPool {
     }
 
     private DbChangeException connectionFailed(SQLException e) {
+        if (hikari.isClosed()) {
+            return new DbChangeException(
+                    CoreErrorCode.CONNECTION_FAILED,
+                    "pool " + name + " is closed; open a new pool to connect to "
+                            + ConnectionSettings.redact(settings.jdbcUrl()) + " again",
+                    e);
+        }
         String reason = e.getMessage();
         if (e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null) {
             reason += " (" + e.getCause().getMessage() + ")";

@@ -248,7 +248,7 @@ public final class JdbcScriptExecutor {
                     engineName,
                     i + 1,
                     statement.start(),
-                    String.join(" ", SqlWords.leading(statement.sql(), semantics.dialect(), 3)));
+                    String.join(" ", SqlWords.leading(statement.sql(), semantics.dialect(), 4)));
             return commit(i, "committing the transaction before " + statement.summary());
         }
 
