@@ -19,7 +19,9 @@ import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.junit.DbChangeTest;
 import io.dbchange.testing.junit.MySqlDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +179,29 @@ class MySqlEngineIT extends DatabaseEngineContract {
                 "CREATE TABLE broken (id INT,)");
 
         assertThat(outcomes(result)).containsExactly(SUCCEEDED, ROLLED_BACK, ROLLED_BACK, FAILED);
+        assertThat(queryLong("SELECT COUNT(*) FROM item")).isZero();
+    }
+
+    @Test
+    void followsATransactionOpenedBySwitchingAutocommitOffAndRestoresAutocommitAfterwards() throws SQLException {
+        execute("CREATE TABLE item (id INT PRIMARY KEY)");
+        try (Connection connection = pool().getConnection()) {
+            ScriptResult result = engine.execute(
+                    connection,
+                    script(
+                            "SET autocommit = 0",
+                            "INSERT INTO item (id) VALUES (1)",
+                            "INSERT INTO item (id) VALUES (1)"),
+                    ExecutionOptions.DEFAULTS);
+
+            assertThat(outcomes(result)).containsExactly(SUCCEEDED, ROLLED_BACK, FAILED);
+            assertThat(connection.getAutoCommit()).isTrue();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT @@autocommit")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("the session's own autocommit").isEqualTo(1);
+            }
+        }
         assertThat(queryLong("SELECT COUNT(*) FROM item")).isZero();
     }
 
