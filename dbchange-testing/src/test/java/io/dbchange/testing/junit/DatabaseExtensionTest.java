@@ -22,7 +22,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsUnsupportedParameterTypeNamingTheSupportedOnes() {
-        Events events = TestKit.run(StringParameterFixture.class);
+        Events events = FixtureRunner.run(StringParameterFixture.class);
 
         events.assertStatistics(stats -> stats.started(1).failed(1));
         events.assertThatEvents()
@@ -37,7 +37,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsTestDatabaseParameterWithoutAnnotation() {
-        Events events = TestKit.run(UnannotatedFixture.class);
+        Events events = FixtureRunner.run(UnannotatedFixture.class);
 
         events.assertStatistics(stats -> stats.failed(1));
         events.assertThatEvents()
@@ -49,7 +49,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsParameterWithBothAnnotations() {
-        Events events = TestKit.run(BothAnnotationsFixture.class);
+        Events events = FixtureRunner.run(BothAnnotationsFixture.class);
 
         events.assertStatistics(stats -> stats.failed(1));
         events.assertThatEvents()
@@ -61,7 +61,7 @@ class DatabaseExtensionTest {
 
     @Test
     void leavesUnannotatedDataSourceToOtherResolvers() {
-        Events events = TestKit.run(UnannotatedDataSourceFixture.class);
+        Events events = FixtureRunner.run(UnannotatedDataSourceFixture.class);
 
         // JUnit's own message: no resolver claimed the parameter, so another extension could have.
         events.assertThatEvents()
@@ -83,28 +83,28 @@ class DatabaseExtensionTest {
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class StringParameterFixture {
         @Test
         void test(@MySqlDatabase String db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class UnannotatedFixture {
         @Test
         void test(TestDatabase db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class BothAnnotationsFixture {
         @Test
         void test(@MySqlDatabase @PostgresDatabase TestDatabase db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class UnannotatedDataSourceFixture {
         @Test
         void test(javax.sql.DataSource db) {}
