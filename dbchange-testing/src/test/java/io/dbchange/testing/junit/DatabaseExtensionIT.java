@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +41,13 @@ class DatabaseExtensionIT {
     @Test
     void sharesTheDatabaseBetweenBeforeEachAndTheTest() {
         Events events = FixtureRunner.run(LifecycleFixture.class);
+
+        events.assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void sharesABeforeAllDatabaseWithEveryTestOfTheClass() {
+        Events events = FixtureRunner.run(ClassScopedFixture.class);
 
         events.assertStatistics(stats -> stats.started(2).succeeded(2));
     }
@@ -144,6 +152,32 @@ class DatabaseExtensionIT {
             assertThat(same.name()).isEqualTo(createdInSetUp);
             assertThat(other.name()).isNotEqualTo(createdInSetUp);
             assertThat(tableCount(other)).isZero();
+        }
+    }
+
+    @DbChangeTest
+    @OnlyUnderTestKit
+    static class ClassScopedFixture {
+        private static String classDatabase;
+
+        @BeforeAll
+        static void createSchema(@PostgresDatabase TestDatabase db) throws SQLException {
+            classDatabase = db.name();
+            try (Connection c = db.openConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE shared (id INT PRIMARY KEY)");
+            }
+        }
+
+        @Test
+        void firstTestSeesTheClassDatabase(@PostgresDatabase TestDatabase db) throws SQLException {
+            assertThat(db.name()).isEqualTo(classDatabase);
+            assertThat(tableCount(db)).isEqualTo(1);
+        }
+
+        @Test
+        void secondTestSeesTheClassDatabase(@PostgresDatabase TestDatabase db) {
+            assertThat(db.name()).isEqualTo(classDatabase);
         }
     }
 
