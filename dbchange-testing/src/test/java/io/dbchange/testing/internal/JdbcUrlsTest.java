@@ -23,16 +23,4 @@ class JdbcUrlsTest {
     void replacesOnlyTheDatabase(String url, String database, String expected) {
         assertThat(JdbcUrls.withDatabase(url, database)).isEqualTo(expected);
     }
-
-    @ParameterizedTest
-    @CsvSource({
-        "jdbc:mysql://h:3306/app?x=1, app",
-        "jdbc:mysql://h:3306/, ''",
-        "jdbc:mysql://h:3306, ''",
-        "jdbc:postgresql:app, app",
-        "jdbc:postgresql://h/app, app",
-    })
-    void readsTheDatabase(String url, String expected) {
-        assertThat(JdbcUrls.database(url)).isEqualTo(expected);
-    }
 }
