@@ -33,7 +33,10 @@ class ServerDirectoryTest {
     void deletesDirectoriesLeftByDeadJvmsButNotLiveOnes() throws IOException {
         ServerDirectory live = ServerDirectory.create("unittest");
         Path abandoned = Files.createTempDirectory(TMP, "dbchange-unittest-");
-        Files.createFile(abandoned.resolve(".owner-lock")); // nobody holds the lock: its JVM died
+        Path abandonedLock = Files.createFile(abandoned.resolve(".owner-lock")); // nobody holds it: its JVM died
+        Files.setLastModifiedTime(abandonedLock, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        Path justCreated = Files.createTempDirectory(TMP, "dbchange-unittest-");
+        Files.createFile(justCreated.resolve(".owner-lock")); // its JVM is about to lock it
         Files.createDirectories(abandoned.resolve("data/db"));
         Path beingCreated = Files.createTempDirectory(TMP, "dbchange-unittest-"); // no lock file yet
         Path ancient = Files.createTempDirectory(TMP, "dbchange-unittest-");
@@ -46,7 +49,9 @@ class ServerDirectoryTest {
             assertThat(ancient).doesNotExist();
             assertThat(live.path()).exists();
             assertThat(beingCreated).exists();
+            assertThat(justCreated).exists();
         } finally {
+            ServerDirectory.deleteTree(justCreated);
             live.delete();
             ServerDirectory.deleteTree(abandoned);
             ServerDirectory.deleteTree(beingCreated);
