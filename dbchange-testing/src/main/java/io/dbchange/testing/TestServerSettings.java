@@ -27,8 +27,8 @@ import java.util.Objects;
  *       <td>its password (default empty)</td></tr>
  *   <tr><td>{@code DBCHANGE_TEST_POSTGRES}, {@code _URL}, {@code _USER}, {@code _PASSWORD}</td>
  *       <td>{@code dbchange.test.postgres}, {@code .url}, {@code .user}, {@code .password}</td>
- *       <td>the same for PostgreSQL ({@code jdbc:postgresql:} URLs, default user {@code postgres}); Testcontainers
- *       is offered for MySQL only</td></tr>
+ *       <td>the same for PostgreSQL 13 or newer ({@code jdbc:postgresql:} URLs, default user {@code postgres});
+ *       Testcontainers is offered for MySQL only</td></tr>
  * </table>
  *
  * <p>Selection order: an explicit {@code testcontainers} opt-in, then an external URL, then the embedded server.

@@ -23,20 +23,4 @@ public final class JdbcUrls {
         String authority = path < 0 ? base : base.substring(0, path);
         return authority + "/" + database + parameters;
     }
-
-    /**
-     * The database named by a URL, or {@code ""} if it names none, e.g. {@code jdbc:postgresql://h/app?x=1} gives
-     * {@code app}.
-     */
-    public static String database(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-        int hosts = base.indexOf("//");
-        if (hosts < 0) {
-            String rest = base.substring(base.indexOf(':', "jdbc:".length()) + 1);
-            return rest.startsWith("/") ? rest.substring(1) : rest;
-        }
-        int path = base.indexOf('/', hosts + 2);
-        return path < 0 ? "" : base.substring(path + 1);
-    }
 }

@@ -25,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>The JVM holds an OS file lock on {@code .owner-lock} inside it for as long as the server runs. A directory
  * whose lock anyone can take was left by a JVM that died without running its shutdown hooks (e.g. killed with
  * SIGKILL); {@link #create} deletes such directories, so crashed runs do not fill the disk (MariaDB's binaries
- * alone take about 400 MB). Directories without a lock file are left alone unless they are a day old, because
- * another JVM may be between creating the directory and locking it.
+ * alone take about 400 MB). Because another JVM may be between creating the directory, creating the lock file and
+ * locking it, an unlocked lock file must be a minute old, and a directory without one a day old, to count as
+ * abandoned.
  */
 public final class ServerDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerDirectory.class);
     private static final String LOCK_FILE = ".owner-lock";
     private static final Duration UNLOCKED_GRACE = Duration.ofDays(1);
+    private static final Duration LOCK_GRACE = Duration.ofMinutes(1);
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -109,7 +111,10 @@ public final class ServerDirectory {
                 return false;
             }
             probe.release();
-            return true;
+            // A lock file that nobody holds may also be one that its JVM has created but not yet locked.
+            return Files.getLastModifiedTime(lockFile)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(LOCK_GRACE));
         } catch (OverlappingFileLockException e) {
             return false; // locked by this very JVM: a live server of ours
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.dbchange.testing.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.testing.Databases;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServer;
 import io.dbchange.testing.TestServerKind;
@@ -11,7 +12,6 @@ import io.dbchange.testing.TestServerSource;
 import io.dbchange.testing.TestServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +32,7 @@ class DatabaseExtensionIT {
     void givesEachParameterItsOwnEmptyDatabase() {
         TwoDatabasesFixture.SEEN.clear();
 
-        Events events = TestKit.run(TwoDatabasesFixture.class);
+        Events events = FixtureRunner.run(TwoDatabasesFixture.class);
 
         events.assertStatistics(stats -> stats.started(2).succeeded(2));
         assertThat(TwoDatabasesFixture.SEEN).hasSize(4).doesNotHaveDuplicates();
@@ -39,14 +40,21 @@ class DatabaseExtensionIT {
 
     @Test
     void sharesTheDatabaseBetweenBeforeEachAndTheTest() {
-        Events events = TestKit.run(LifecycleFixture.class);
+        Events events = FixtureRunner.run(LifecycleFixture.class);
+
+        events.assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void sharesABeforeAllDatabaseWithEveryTestOfTheClass() {
+        Events events = FixtureRunner.run(ClassScopedFixture.class);
 
         events.assertStatistics(stats -> stats.started(2).succeeded(2));
     }
 
     @Test
     void resolvesDataSourceAndConnectionSettingsParameters() {
-        Events events = TestKit.run(ParameterTypesFixture.class);
+        Events events = FixtureRunner.run(ParameterTypesFixture.class);
 
         events.assertStatistics(stats -> stats.started(1).succeeded(1));
     }
@@ -55,7 +63,7 @@ class DatabaseExtensionIT {
     void dropsDatabasesOfExternalServersAfterTheTest() throws SQLException {
         ExternalFixture.SEEN.clear();
 
-        Events events = TestKit.run(ExternalFixture.class);
+        Events events = FixtureRunner.run(ExternalFixture.class);
 
         events.assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(ExternalFixture.SEEN).hasSize(2);
@@ -68,7 +76,7 @@ class DatabaseExtensionIT {
     void keepsDatabasesOfEmbeddedServersUntilTheServerStops() throws SQLException {
         TwoDatabasesFixture.SEEN.clear();
 
-        TestKit.run(TwoDatabasesFixture.class);
+        FixtureRunner.run(TwoDatabasesFixture.class);
 
         assertThat(TwoDatabasesFixture.SEEN).isNotEmpty();
         for (TestDatabase db : TwoDatabasesFixture.SEEN) {
@@ -77,19 +85,7 @@ class DatabaseExtensionIT {
     }
 
     static boolean exists(TestDatabase db) throws SQLException {
-        TestServer server = TestServers.of(db.kind());
-        ConnectionSettings admin = server.adminSettings();
-        String sql = db.kind() == TestServerKind.MYSQL
-                ? "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?"
-                : "SELECT COUNT(*) FROM pg_database WHERE datname = ?";
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, db.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        }
+        return Databases.exists(db);
     }
 
     static int tableCount(TestDatabase db) throws SQLException {
@@ -105,7 +101,7 @@ class DatabaseExtensionIT {
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class TwoDatabasesFixture {
         static final List<TestDatabase> SEEN = new CopyOnWriteArrayList<>();
 
@@ -131,7 +127,7 @@ class DatabaseExtensionIT {
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class LifecycleFixture {
         private String createdInSetUp;
 
@@ -160,7 +156,33 @@ class DatabaseExtensionIT {
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
+    static class ClassScopedFixture {
+        private static String classDatabase;
+
+        @BeforeAll
+        static void createSchema(@PostgresDatabase TestDatabase db) throws SQLException {
+            classDatabase = db.name();
+            try (Connection c = db.openConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE shared (id INT PRIMARY KEY)");
+            }
+        }
+
+        @Test
+        void firstTestSeesTheClassDatabase(@PostgresDatabase TestDatabase db) throws SQLException {
+            assertThat(db.name()).isEqualTo(classDatabase);
+            assertThat(tableCount(db)).isEqualTo(1);
+        }
+
+        @Test
+        void secondTestSeesTheClassDatabase(@PostgresDatabase TestDatabase db) {
+            assertThat(db.name()).isEqualTo(classDatabase);
+        }
+    }
+
+    @DbChangeTest
+    @OnlyUnderTestKit
     static class ParameterTypesFixture {
         @Test
         void test(@PostgresDatabase DataSource dataSource, @MySqlDatabase ConnectionSettings settings)
@@ -181,7 +203,7 @@ class DatabaseExtensionIT {
         }
     }
 
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class ExternalFixture {
         static final List<TestDatabase> SEEN = new CopyOnWriteArrayList<>();
         static final TestServer MYSQL = external(TestServerKind.MYSQL, "DBCHANGE_TEST_MYSQL");

@@ -1,17 +1,20 @@
 package io.dbchange.testing.junit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import io.dbchange.api.engine.ConnectionSettings;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServer;
 import io.dbchange.testing.TestServerKind;
-import java.util.ArrayList;
-import java.util.List;
+import io.dbchange.testing.TestServerSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -22,7 +25,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsUnsupportedParameterTypeNamingTheSupportedOnes() {
-        Events events = TestKit.run(StringParameterFixture.class);
+        Events events = FixtureRunner.run(StringParameterFixture.class);
 
         events.assertStatistics(stats -> stats.started(1).failed(1));
         events.assertThatEvents()
@@ -37,7 +40,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsTestDatabaseParameterWithoutAnnotation() {
-        Events events = TestKit.run(UnannotatedFixture.class);
+        Events events = FixtureRunner.run(UnannotatedFixture.class);
 
         events.assertStatistics(stats -> stats.failed(1));
         events.assertThatEvents()
@@ -49,7 +52,7 @@ class DatabaseExtensionTest {
 
     @Test
     void rejectsParameterWithBothAnnotations() {
-        Events events = TestKit.run(BothAnnotationsFixture.class);
+        Events events = FixtureRunner.run(BothAnnotationsFixture.class);
 
         events.assertStatistics(stats -> stats.failed(1));
         events.assertThatEvents()
@@ -61,7 +64,7 @@ class DatabaseExtensionTest {
 
     @Test
     void leavesUnannotatedDataSourceToOtherResolvers() {
-        Events events = TestKit.run(UnannotatedDataSourceFixture.class);
+        Events events = FixtureRunner.run(UnannotatedDataSourceFixture.class);
 
         // JUnit's own message: no resolver claimed the parameter, so another extension could have.
         events.assertThatEvents()
@@ -69,52 +72,57 @@ class DatabaseExtensionTest {
     }
 
     @Test
-    void refusesTwoServersOfOneKind() {
-        List<TestServer> servers = new ArrayList<>();
-        servers.add(new NamedServer(TestServerKind.MYSQL));
-        servers.add(new NamedServer(TestServerKind.MYSQL));
+    void fixturesAreSkippedWhenDiscoveredOutsideTheTestKit() {
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(DiscoverySelectors.selectClass(StringParameterFixture.class))
+                .execute()
+                .containerEvents()
+                .assertStatistics(stats -> stats.skipped(1));
+    }
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> DatabaseExtension.withServers(servers.toArray(TestServer[]::new)))
+    @Test
+    void refusesTwoServersOfOneKind() {
+        TestServer first = new UnusedServer(TestServerKind.MYSQL);
+        TestServer second = new UnusedServer(TestServerKind.MYSQL);
+
+        assertThatThrownBy(() -> DatabaseExtension.withServers(first, second))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'servers' must hold at most one server per kind but holds two MYSQL servers");
-        assertThat(DatabaseExtension.withServers(new NamedServer(TestServerKind.POSTGRESQL)))
-                .isNotNull();
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class StringParameterFixture {
         @Test
         void test(@MySqlDatabase String db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class UnannotatedFixture {
         @Test
         void test(TestDatabase db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class BothAnnotationsFixture {
         @Test
         void test(@MySqlDatabase @PostgresDatabase TestDatabase db) {}
     }
 
     @DbChangeTest
-    @TestKitFixture
+    @OnlyUnderTestKit
     static class UnannotatedDataSourceFixture {
         @Test
-        void test(javax.sql.DataSource db) {}
+        void test(DataSource db) {}
     }
 
     /** A server that is never asked for a database: these tests only build extensions. */
-    private record NamedServer(TestServerKind kind) implements TestServer {
+    private record UnusedServer(TestServerKind kind) implements TestServer {
         @Override
-        public io.dbchange.testing.TestServerSource source() {
-            return io.dbchange.testing.TestServerSource.EXTERNAL;
+        public TestServerSource source() {
+            return TestServerSource.EXTERNAL;
         }
 
         @Override
@@ -128,7 +136,7 @@ class DatabaseExtensionTest {
         }
 
         @Override
-        public io.dbchange.api.engine.ConnectionSettings adminSettings() {
+        public ConnectionSettings adminSettings() {
             throw new AssertionError("no connection may be made in this test");
         }
     }

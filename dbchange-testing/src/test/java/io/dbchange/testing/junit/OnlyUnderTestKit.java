@@ -10,13 +10,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Marks a fixture class that runs only when launched by {@link TestKit} (which sets the configuration parameter
+ * Marks a fixture class that runs only when launched by {@link FixtureRunner} (which sets the configuration parameter
  * {@value #PARAMETER}), never when Surefire, Failsafe or an IDE discovers it on its own.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@ExtendWith(TestKitFixture.OnlyInTestKit.class)
-@interface TestKitFixture {
+@ExtendWith(OnlyUnderTestKit.OnlyInTestKit.class)
+@interface OnlyUnderTestKit {
 
     String PARAMETER = "dbchange.testing.fixtures";
 

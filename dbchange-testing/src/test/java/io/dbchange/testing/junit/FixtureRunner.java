@@ -5,14 +5,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** Runs {@link TestKitFixture} classes in a nested Jupiter engine and returns their test events. */
-final class TestKit {
+/** Runs {@link OnlyUnderTestKit} classes in a nested Jupiter engine and returns their test events. */
+final class FixtureRunner {
 
-    private TestKit() {}
+    private FixtureRunner() {}
 
     static Events run(Class<?> fixture) {
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(TestKitFixture.PARAMETER, "true")
+                .configurationParameter(OnlyUnderTestKit.PARAMETER, "true")
                 .selectors(selectClass(fixture))
                 .execute()
                 .testEvents();
