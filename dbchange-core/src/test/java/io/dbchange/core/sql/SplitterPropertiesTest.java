@@ -291,6 +291,8 @@ class SplitterPropertiesTest {
             "CREATE EVENT ev ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t WHERE a = 'b;'; END",
             "CREATE PROCEDURE q() proc: BEGIN CASE WHEN 1 THEN BEGIN SELECT 1; END; ELSE SELECT 2; END CASE; END proc",
             "CREATE PROCEDURE r()\nBEGIN\n  DROP TABLE IF EXISTS t;\n  CREATE TABLE IF NOT EXISTS t (a INT);\nEND",
+            "CREATE TRIGGER span BEFORE UPDATE ON t FOR EACH ROW BEGIN SET NEW.end = OLD.begin; SET NEW.c = t.case;"
+                    + " END",
             "/*!50003 CREATE*/ /*!50020 DEFINER=`u`@`%`*/ /*!50003 TRIGGER tv AFTER INSERT ON t FOR EACH ROW"
                     + " BEGIN DELETE FROM u; END */");
 
@@ -325,6 +327,7 @@ class SplitterPropertiesTest {
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END;"
                     + " END",
             "CREATE OR REPLACE PROCEDURE p() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (';');\nEND",
+            "CREATE FUNCTION h() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT t.end FROM t; SELECT t.case; END",
             "CREATE FUNCTION g() RETURNS trigger AS $body$\nBEGIN\n  NEW.a := ';';\n  RETURN NEW;\nEND\n$body$"
                     + " LANGUAGE plpgsql",
             "DO $$ BEGIN IF true THEN RAISE NOTICE 'x;'; END IF; END $$",
