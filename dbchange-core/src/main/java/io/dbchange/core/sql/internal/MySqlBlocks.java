@@ -270,6 +270,10 @@ final class MySqlBlocks {
         boolean endSuffix = afterEnd;
         afterEnd = false;
         boundary = false;
+        if (prevDot) {
+            // A qualified name such as OLD.begin or t.case is a column, never a keyword.
+            return;
+        }
         if (endSuffix
                 && (k == Keyword.IF
                         || k == Keyword.CASE

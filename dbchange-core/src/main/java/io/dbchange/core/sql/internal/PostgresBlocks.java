@@ -31,6 +31,8 @@ final class PostgresBlocks {
     private boolean copyExpectsStdin;
     private boolean copyFromStdin;
     private int scsValue = SCS_UNCHANGED;
+    /** Whether the previous token was a {@code .}: a qualified name such as {@code t.end} is never a keyword. */
+    private boolean afterDot;
 
     PostgresBlocks(String source) {
         this.source = source;
@@ -44,6 +46,7 @@ final class PostgresBlocks {
         copyExpectsStdin = false;
         copyFromStdin = false;
         scsValue = SCS_UNCHANGED;
+        afterDot = false;
     }
 
     /** Whether a {@code ;} here is inside a {@code BEGIN ATOMIC} body and so does not end the statement. */
@@ -80,6 +83,8 @@ final class PostgresBlocks {
 
     void word(int start, int end, int parenDepth) {
         Keyword k = Keyword.of(source, start, end);
+        boolean qualified = afterDot;
+        afterDot = false;
         switch (mode) {
             case FIRST ->
                 mode = switch (k) {
@@ -101,7 +106,7 @@ final class PostgresBlocks {
                 }
             }
             case ROUTINE -> {
-                if (parenDepth == 0) {
+                if (parenDepth == 0 && !qualified) {
                     if (k == Keyword.BEGIN) {
                         if (beginDepth == 0) {
                             outerOffset = start;
@@ -136,6 +141,7 @@ final class PostgresBlocks {
     }
 
     void punct(char c) {
+        afterDot = c == '.';
         switch (mode) {
             case SET -> {
                 if (step == 1 && c == '=') {
@@ -152,6 +158,7 @@ final class PostgresBlocks {
 
     /** A string literal ({@code string}, spanning {@code source[start, end)} with its quotes) or quoted identifier. */
     void quoted(int start, int end, boolean string) {
+        afterDot = false;
         switch (mode) {
             case SET -> {
                 if (step == 2 && string && end - start >= 2) {
