@@ -67,8 +67,12 @@ public record ConnectionSettings(
                 + maxPoolSize + ", connectTimeout=" + connectTimeout + "]";
     }
 
-    /** The URL with any {@code password=} parameter masked, for messages and logs. */
+    /**
+     * The URL with its secrets masked, for messages and logs: every {@code ...password=} parameter (also
+     * {@code sslpassword=} and the like) and the password of a {@code //user:password@host} authority, which
+     * MySQL Connector/J accepts.
+     */
     public static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;)]*", "$1***").replaceAll("(//[^/:@?;]*:)[^/@?;]*@", "$1***@");
     }
 }

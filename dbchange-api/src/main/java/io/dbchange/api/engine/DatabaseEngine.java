@@ -26,8 +26,18 @@ public interface DatabaseEngine {
     /** The SQL dialect this engine splits, reviews and writes. */
     Dialect dialect();
 
-    /** Whether this engine serves the given JDBC URL (for example {@code jdbc:mysql:}, {@code jdbc:mariadb:}). */
-    boolean acceptsUrl(String jdbcUrl);
+    /**
+     * The JDBC URL prefixes this engine serves, lower case, e.g. {@code jdbc:mysql:} and {@code jdbc:mariadb:};
+     * used by {@link #acceptsUrl(String)} and to tell a user which URLs an engine takes.
+     */
+    List<String> urlPrefixes();
+
+    /** Whether this engine serves the given JDBC URL: whether it starts with one of {@link #urlPrefixes()}. */
+    default boolean acceptsUrl(String jdbcUrl) {
+        return jdbcUrl != null
+                && urlPrefixes().stream()
+                        .anyMatch(prefix -> jdbcUrl.regionMatches(true, 0, prefix, 0, prefix.length()));
+    }
 
     /**
      * Opens a pool of connections for the given settings, sized by {@link ConnectionSettings#maxPoolSize()}. The

@@ -12,7 +12,9 @@ import java.util.Optional;
  * @param statement the statement, with its text and position
  * @param outcome what became of it
  * @param duration how long it ran ({@link Duration#ZERO} if it did not run)
- * @param updateCount rows the server reported as affected, or {@code -1} when it reported none (DDL, queries)
+ * @param updateCount rows the server reported as affected (summed over all the statement's results; {@code 0} for
+ *     statements that change no rows, which includes DDL on MySQL and PostgreSQL), or {@code -1} when the
+ *     statement returned only result sets (queries) or did not run
  * @param warnings warnings the server raised for it, in order
  * @param error the error, present exactly when {@code outcome} is {@link StatementOutcome#FAILED}
  */
