@@ -60,7 +60,7 @@ class JvmExitIT {
     void deletesTheServerDirectoriesWhenTheJvmExits() {
         for (String server : List.of("mysql", "postgres")) {
             assertThat(report).as(output).containsKey(server + "-dir");
-            assertThat(Path.of(report.get(server + "-dir"))).doesNotExist();
+            assertThat(Path.of(report.get(server + "-dir"))).as(output).doesNotExist();
         }
     }
 

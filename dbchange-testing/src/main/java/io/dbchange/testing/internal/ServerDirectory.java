@@ -35,6 +35,7 @@ public final class ServerDirectory {
     private static final String LOCK_FILE = ".owner-lock";
     private static final Duration UNLOCKED_GRACE = Duration.ofDays(1);
     private static final Duration LOCK_GRACE = Duration.ofMinutes(1);
+    private static final int DELETE_ATTEMPTS = 3;
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -122,20 +123,47 @@ public final class ServerDirectory {
         }
     }
 
+    /**
+     * Deletes a tree, retrying briefly: a server that has just stopped may still be closing files when the walk
+     * starts, and a file created during the walk leaves its directory non-empty.
+     */
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
+        for (int attempt = 1; attempt <= DELETE_ATTEMPTS && Files.exists(root); attempt++) {
+            if (attempt > 1) {
+                pause();
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(ServerDirectory::deleteQuietly);
+            } catch (IOException | UncheckedIOException e) {
+                LOG.debug("attempt {} to delete {} failed: {}", attempt, root, e.toString());
+            }
         }
+        if (Files.exists(root)) {
+            LOG.warn("cannot delete {} completely; still there: {}", root, firstEntries(root));
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", path, e.toString());
+        }
+    }
+
+    private static List<Path> firstEntries(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}", p, e);
-                }
-            });
+            return walk.limit(5).collect(Collectors.toList());
         } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete {} completely: {}", root, e.toString());
+            return List.of();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
