@@ -41,4 +41,12 @@ public interface TestServer {
      * not bound to any test database. Useful to create users or inspect server-wide settings.
      */
     ConnectionSettings adminSettings();
+
+    /**
+     * Stops a server this JVM started (an embedded server or a container) and deletes what it left on disk; does
+     * nothing for an external server. Servers stop at JVM exit anyway; a program that ends by returning from
+     * {@code main} calls this (or {@link TestServers#stopAll()}), because an embedded server's process watcher keeps
+     * the JVM alive. Calling it twice is harmless. The server must not be used afterwards.
+     */
+    void stop();
 }

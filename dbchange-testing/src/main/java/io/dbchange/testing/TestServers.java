@@ -47,6 +47,16 @@ public final class TestServers {
     }
 
     /**
+     * Stops this JVM's shared servers, if they were started (see {@link TestServer#stop()}). A later
+     * {@link #mysql()} or {@link #postgres()} starts a new one. Tests never need this; a program such as a demo,
+     * which ends by returning from {@code main}, calls it last so that the JVM can exit.
+     */
+    public static void stopAll() {
+        MYSQL.stop();
+        POSTGRES.stop();
+    }
+
+    /**
      * Starts or connects a new server for the given settings, not shared with {@link #mysql()} or
      * {@link #postgres()}. Embedded servers and containers started this way also stop at JVM exit; each call starts
      * another one, so use this sparingly.
@@ -76,6 +86,14 @@ public final class TestServers {
 
         Shared(TestServerKind kind) {
             this.kind = kind;
+        }
+
+        synchronized void stop() {
+            if (server != null) {
+                server.stop();
+                server = null;
+            }
+            failure = null;
         }
 
         synchronized TestServer get() {

@@ -70,6 +70,9 @@ public final class EmbeddedMariaDbServer implements TestServer {
         this.version = version;
     }
 
+    /** Set by the first {@link #stop()}: an explicit stop and the shutdown hook may both call it. */
+    private boolean stopped;
+
     /**
      * Installs and starts a new server in a new directory; it stops and its directory is deleted at JVM exit.
      *
@@ -218,8 +221,13 @@ public final class EmbeddedMariaDbServer implements TestServer {
         return directory.path();
     }
 
-    /** Stops the server and deletes its directory; called by the shutdown hook. */
-    public void stop() {
+    /** Stops the server and deletes its directory; also called by the shutdown hook. */
+    @Override
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         stopQuietly(db);
         directory.delete();
         LOG.info("stopped embedded MariaDB on port {} and deleted {}", port, directory);

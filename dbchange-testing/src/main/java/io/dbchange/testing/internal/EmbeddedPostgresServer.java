@@ -63,6 +63,9 @@ public final class EmbeddedPostgresServer implements TestServer {
         this.version = version;
     }
 
+    /** Set by the first {@link #stop()}: an explicit stop and the shutdown hook may both call it. */
+    private boolean stopped;
+
     /**
      * Starts a new server in a new directory; it stops and its directory is deleted at JVM exit.
      *
@@ -178,8 +181,13 @@ public final class EmbeddedPostgresServer implements TestServer {
         return directory.path();
     }
 
-    /** Stops the server and deletes its directory; called by the shutdown hook. */
-    public void stop() {
+    /** Stops the server and deletes its directory; also called by the shutdown hook. */
+    @Override
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         closeQuietly(postgres);
         directory.delete();
         LOG.info("stopped embedded PostgreSQL and deleted {}", directory);

@@ -79,6 +79,10 @@ public final class ExternalServer implements TestServer {
         return admin;
     }
 
+    /** Nothing to stop: the server is not ours; its test databases are dropped when they are closed. */
+    @Override
+    public void stop() {}
+
     @Override
     public String toString() {
         return description();

@@ -84,6 +84,11 @@ final class TestcontainersMySqlServer implements TestServer {
     }
 
     @Override
+    public void stop() {
+        container.stop();
+    }
+
+    @Override
     public TestServerKind kind() {
         return TestServerKind.MYSQL;
     }

@@ -139,5 +139,10 @@ class DatabaseExtensionTest {
         public ConnectionSettings adminSettings() {
             throw new AssertionError("no connection may be made in this test");
         }
+
+        @Override
+        public void stop() {
+            throw new AssertionError("an extension never stops a server");
+        }
     }
 }
