@@ -86,12 +86,16 @@ public final class Quickstart {
     private Quickstart() {}
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
+        run(System.out);
+        // The embedded servers would stop at JVM exit anyway, but their process watchers keep the JVM alive.
+        TestServers.stopAll();
+    }
+
+    /** Runs the demo, printing to {@code out}; leaves the servers running for the caller to reuse or stop. */
+    static void run(PrintStream out) {
         out.println("dbchange quickstart: starting embedded servers (first run unpacks binaries)...");
         demo(out, TestServers.mysql(), MYSQL_SCRIPT, MYSQL_FAILING_SCRIPT);
         demo(out, TestServers.postgres(), POSTGRES_SCRIPT, POSTGRES_FAILING_SCRIPT);
-        // The embedded servers would stop at JVM exit anyway, but their process watchers keep the JVM alive.
-        TestServers.stopAll();
         out.println();
         out.println("Done. Next: README.md shows the API behind this demo.");
     }
