@@ -260,6 +260,26 @@ class MySqlConstructsSplitTest {
                                 "1:1|CREATE TRIGGER t2 BEFORE INSERT ON x FOR EACH ROW FOLLOWS t1 BEGIN SET NEW.a = 1; END",
                                 "2:1|SELECT 1")),
                 arguments(
+                        "trigger on a table named data",
+                        "CREATE TRIGGER trg BEFORE INSERT ON data FOR EACH ROW SET NEW.a = 1;\nSELECT 2;",
+                        List.of(
+                                "1:1|CREATE TRIGGER trg BEFORE INSERT ON data FOR EACH ROW SET NEW.a = 1",
+                                "2:1|SELECT 2")),
+                arguments(
+                        "trigger with a body on a table named row",
+                        "CREATE TRIGGER trg AFTER DELETE ON row FOR EACH ROW BEGIN DELETE FROM u; END;\nSELECT 2;",
+                        List.of(
+                                "1:1|CREATE TRIGGER trg AFTER DELETE ON row FOR EACH ROW BEGIN DELETE FROM u; END",
+                                "2:1|SELECT 2")),
+                arguments(
+                        "MariaDB trigger whose body is a FOR loop",
+                        "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW FOR i IN 1..2 DO SET NEW.a = i; END FOR;\n"
+                                + "SELECT 2;",
+                        List.of(
+                                "1:1|CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW FOR i IN 1..2 DO SET NEW.a = i; END"
+                                        + " FOR",
+                                "2:1|SELECT 2")),
+                arguments(
                         "event with a body",
                         "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; INSERT INTO log VALUES (1); END;"
                                 + "SELECT 1;",
