@@ -8,17 +8,15 @@ import io.dbchange.api.DbChangeException;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SourcePosition;
 import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.testing.PropertySeeds;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Properties of {@link StatementSplitter} over generated scripts: nothing is lost or changed, statements come back
@@ -27,53 +25,100 @@ import net.jqwik.api.constraints.IntRange;
  * <p>Generated statements are made of fragments that hold every construct that could fool a splitter: delimiters
  * inside strings, identifiers, comments, dollar quotes, versioned comments and compound bodies. Each property checks
  * positions with a line counter written here, independently of the splitter's.
+ *
+ * <p>Each try is one seed of {@link PropertySeeds}; the generators below draw from a {@link SplittableRandom} made from
+ * it, and a failure names the seed and shows the generated input (rerun just that seed with {@code
+ * -Ddbchange.property.only=<seed>}).
  */
 class SplitterPropertiesTest {
+
+    static LongStream seeds() {
+        return PropertySeeds.seeds(300);
+    }
+
+    /** Fewer tries for hostile input: each builds a script of up to a few hundred thousand characters. */
+    static LongStream hostileSeeds() {
+        return PropertySeeds.seeds(40);
+    }
 
     // ---------------------------------------------------------------------------------------------------------
     // (1) reassembly, for generated scripts and for arbitrary text
 
-    @Property(tries = 300)
-    void piecesReassembleGeneratedMySqlScripts(@ForAll("mysqlNoise") String script, @ForAll boolean backslashes) {
-        assertSound(StatementSplitter.forDialect(Dialect.MYSQL).withBackslashEscapes(backslashes), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void piecesReassembleGeneratedMySqlScripts(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String script = mysqlNoise(random);
+        boolean backslashes = random.nextBoolean();
+        check(
+                seed,
+                "backslashEscapes=" + backslashes + ", script " + literal(script),
+                () -> assertSound(
+                        StatementSplitter.forDialect(Dialect.MYSQL).withBackslashEscapes(backslashes), script));
     }
 
-    @Property(tries = 300)
-    void piecesReassembleGeneratedPostgresScripts(@ForAll("postgresNoise") String script, @ForAll boolean scs) {
-        assertSound(StatementSplitter.forDialect(Dialect.POSTGRESQL).withStandardConformingStrings(scs), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void piecesReassembleGeneratedPostgresScripts(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String script = postgresNoise(random);
+        boolean scs = random.nextBoolean();
+        check(
+                seed,
+                "standardConformingStrings=" + scs + ", script " + literal(script),
+                () -> assertSound(
+                        StatementSplitter.forDialect(Dialect.POSTGRESQL).withStandardConformingStrings(scs), script));
     }
 
-    @Property(tries = 300)
-    void piecesReassembleArbitraryText(@ForAll("anyText") String script, @ForAll Dialect dialect) {
-        assertSound(StatementSplitter.forDialect(dialect), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void piecesReassembleArbitraryText(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String script = anyText(random);
+        Dialect dialect = pick(random, Dialect.values());
+        check(
+                seed,
+                dialect + ", script " + literal(script),
+                () -> assertSound(StatementSplitter.forDialect(dialect), script));
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // (2) + (3) known statements joined with trivia come back exactly, at the right positions
 
-    @Property(tries = 300)
-    void mysqlStatementsJoinedWithTriviaComeBackExactly(@ForAll("mysqlScripts") Script script) {
-        assertStatements(StatementSplitter.forDialect(Dialect.MYSQL), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void mysqlStatementsJoinedWithTriviaComeBackExactly(long seed) {
+        Script script = mysqlScript(new SplittableRandom(seed));
+        check(seed, script.describe(), () -> assertStatements(StatementSplitter.forDialect(Dialect.MYSQL), script));
     }
 
-    @Property(tries = 300)
-    void postgresStatementsJoinedWithTriviaComeBackExactly(@ForAll("postgresScripts") Script script) {
-        assertStatements(StatementSplitter.forDialect(Dialect.POSTGRESQL), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void postgresStatementsJoinedWithTriviaComeBackExactly(long seed) {
+        Script script = postgresScript(new SplittableRandom(seed));
+        check(
+                seed,
+                script.describe(),
+                () -> assertStatements(StatementSplitter.forDialect(Dialect.POSTGRESQL), script));
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // (4) hostile input ends (bounded sizes; no timing assertion)
 
-    @Property(tries = 40)
-    void hostileRepetitionsEnd(
-            @ForAll("hostileUnits") String unit,
-            @ForAll @IntRange(min = 1, max = 40_000) int times,
-            @ForAll Dialect dialect) {
-        String script = unit.repeat(times);
-        assertSound(StatementSplitter.forDialect(dialect), script);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("hostileSeeds")
+    void hostileRepetitionsEnd(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String unit = pick(random, HOSTILE_UNITS);
+        int times = random.nextInt(1, 40_001);
+        Dialect dialect = pick(random, Dialect.values());
+        check(
+                seed,
+                dialect + ", script " + literal(unit) + ".repeat(" + times + ")",
+                () -> assertSound(StatementSplitter.forDialect(dialect), unit.repeat(times)));
     }
 
-    @Example
+    @Test
     void aMegabyteStringWithoutItsClosingQuoteIsOneStatementAndOneProblem() {
         String script = "SELECT 1;\nSELECT '" + "x;".repeat(500_000);
         SplitScript split = assertSound(StatementSplitter.forDialect(Dialect.MYSQL), script);
@@ -83,7 +128,7 @@ class SplitterPropertiesTest {
                 .satisfies(problem -> assertThat(problem.position()).isEqualTo(new SourcePosition(17, 2, 8)));
     }
 
-    @Example
+    @Test
     void aMillionSemicolonsAreAMillionEmptyStatements() {
         SplitScript split = StatementSplitter.forDialect(Dialect.POSTGRESQL).split(";".repeat(1_000_000));
         assertThat(split.pieces()).hasSize(1_000_000);
@@ -91,7 +136,7 @@ class SplitterPropertiesTest {
         assertThat(split.problems()).isEmpty();
     }
 
-    @Example
+    @Test
     void deeplyNestedPostgresCommentsEndWithOneProblem() {
         String script = "/*".repeat(200_000) + "*/".repeat(199_999) + "SELECT 1;";
         SplitScript split = assertSound(StatementSplitter.forDialect(Dialect.POSTGRESQL), script);
@@ -102,14 +147,30 @@ class SplitterPropertiesTest {
     // ---------------------------------------------------------------------------------------------------------
     // checks
 
+    /**
+     * Runs the checks of one try; when they fail (or the splitter throws), the failure names the seed and the generated
+     * input, written as a Java string literal so that it can be pasted into a test.
+     */
+    static void check(long seed, String input, Runnable checks) {
+        try {
+            checks.run();
+        } catch (AssertionError | RuntimeException failure) {
+            throw new AssertionError(
+                    "property failed for seed " + seed + " (rerun it alone with -Ddbchange.property.only=" + seed
+                            + ")\ninput: " + input + "\n" + failure,
+                    failure);
+        }
+    }
+
     /** Reassembly, positions of every piece and statement, and problems iff statementsOrThrow throws. */
     private static SplitScript assertSound(StatementSplitter splitter, String source) {
         SplitScript split = splitter.split(source);
+        LineIndex lines = new LineIndex(source);
         assertThat(split.reassemble()).isEqualTo(source);
         assertThat(split.source()).isSameAs(source);
         int offset = 0;
         for (ScriptPiece piece : split.pieces()) {
-            assertThat(piece.start()).as("start of %s", piece).isEqualTo(positionOf(source, offset));
+            assertThat(piece.start()).as("start of %s", piece).isEqualTo(lines.positionOf(offset));
             offset += piece.text().length();
         }
         List<SqlStatement> statements = split.statements();
@@ -117,9 +178,9 @@ class SplitterPropertiesTest {
             SqlStatement statement = statements.get(i);
             assertThat(statement.index()).isEqualTo(i);
             assertThat(statement.start())
-                    .isEqualTo(positionOf(source, statement.start().offset()));
+                    .isEqualTo(lines.positionOf(statement.start().offset()));
             assertThat(statement.end())
-                    .isEqualTo(positionOf(source, statement.end().offset()));
+                    .isEqualTo(lines.positionOf(statement.end().offset()));
             assertThat(source.substring(
                             statement.start().offset(), statement.end().offset()))
                     .isEqualTo(statement.sql());
@@ -149,26 +210,44 @@ class SplitterPropertiesTest {
                 .containsExactlyElementsOf(script.offsets());
     }
 
-    /** Line and column of {@code offset}, counted here: {@code \n}, {@code \r\n} and a lone {@code \r} end a line. */
-    static SourcePosition positionOf(String text, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                lineStart = i + 1;
-            } else if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-                line++;
-                lineStart = i + 1;
+    /**
+     * Line and column of offsets, counted here rather than by the splitter: {@code \n}, {@code \r\n} and a lone
+     * {@code \r} end a line. The starts of the lines are found once, so that checking every piece of a long script
+     * stays linear.
+     */
+    static final class LineIndex {
+        private final String text;
+        private final int[] lineStarts;
+        private final int lineCount;
+
+        LineIndex(String text) {
+            this.text = text;
+            int[] starts = new int[16];
+            int count = 1;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                    if (count == starts.length) {
+                        starts = Arrays.copyOf(starts, count * 2);
+                    }
+                    starts[count++] = i + 1;
+                }
             }
+            this.lineStarts = starts;
+            this.lineCount = count;
         }
-        int column = offset - lineStart + 1;
-        if (offset > lineStart && text.charAt(offset - 1) == '\r') {
-            // Between the \r and the \n of a pair: the \r takes no column of its own.
-            column--;
+
+        SourcePosition positionOf(int offset) {
+            int found = Arrays.binarySearch(lineStarts, 0, lineCount, offset);
+            int index = found >= 0 ? found : -found - 2;
+            int lineStart = lineStarts[index];
+            int column = offset - lineStart + 1;
+            if (offset > lineStart && text.charAt(offset - 1) == '\r') {
+                // Between the \r and the \n of a pair: the \r takes no column of its own.
+                column--;
+            }
+            return new SourcePosition(offset, index + 1, column);
         }
-        return new SourcePosition(offset, line, column);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -177,9 +256,10 @@ class SplitterPropertiesTest {
     /** A script with the statements, delimiters and start offsets it was built from. */
     record Script(String text, List<String> statements, List<String> delimiters, List<Integer> offsets) {
 
-        @Override
-        public String toString() {
-            return text.replace("\r", "\\r").replace("\n", "\\n\n");
+        String describe() {
+            return "script " + literal(text) + "\nexpected statements "
+                    + statements.stream().map(SplitterPropertiesTest::literal).toList() + " with delimiters "
+                    + delimiters.stream().map(SplitterPropertiesTest::literal).toList() + " at offsets " + offsets;
         }
     }
 
@@ -333,241 +413,265 @@ class SplitterPropertiesTest {
             "DO $$ BEGIN IF true THEN RAISE NOTICE 'x;'; END IF; END $$",
             "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO u VALUES (1); INSERT INTO u VALUES (2))");
 
-    @Provide
-    Arbitrary<Script> mysqlScripts() {
-        Arbitrary<String> plain = statementOf(HEADS, MYSQL_TOKENS);
-        Arbitrary<String> statement =
-                Arbitraries.frequencyOf(Tuple.of(4, plain), Tuple.of(1, Arbitraries.of(MYSQL_BODIES)));
-        // One segment: statements between two DELIMITER commands (or with the default delimiter).
-        Arbitrary<Segment> segment = Combinators.combine(
-                        Arbitraries.of(";", ";", "$$", "//", ";;", "GO"),
-                        statement.list().ofMinSize(0).ofMaxSize(5),
-                        Arbitraries.of(MYSQL_TRIVIA).list().ofMaxSize(3).map(parts -> String.join("", parts)))
-                .as(Segment::new);
-        return Combinators.combine(
-                        segment.list().ofMinSize(1).ofMaxSize(4),
-                        Arbitraries.of(MYSQL_TRIVIA),
-                        Arbitraries.of(MYSQL_TRIVIA),
-                        Arbitraries.of(true, false))
-                .as((segments, before, between, lastDelimited) -> {
-                    Builder builder = new Builder().trivia(before);
-                    for (int s = 0; s < segments.size(); s++) {
-                        Segment seg = segments.get(s);
-                        boolean custom = !seg.delimiter().equals(";");
-                        if (custom) {
-                            builder.trivia("\nDELIMITER " + seg.delimiter() + "\n");
-                        }
-                        for (int i = 0; i < seg.statements().size(); i++) {
-                            boolean last = s == segments.size() - 1
-                                    && i == seg.statements().size() - 1;
-                            // A word-like delimiter such as GO must not touch the statement's last word.
-                            String gap = seg.delimiter().equals("GO") ? " " : seg.gap();
-                            builder.statement(
-                                    seg.statements().get(i),
-                                    gap,
-                                    last && !lastDelimited && !custom ? "" : seg.delimiter());
-                            builder.trivia(between);
-                        }
-                        if (custom) {
-                            builder.trivia("\nDELIMITER ;\n");
-                        }
-                    }
-                    return builder.build();
-                });
+    /** Delimiters of one DELIMITER segment of a generated MySQL script; {@code ;} is the default (no command). */
+    private static final List<String> SEGMENT_DELIMITERS = List.of(";", ";", "$$", "//", ";;", "GO");
+
+    /** Trailing tokens: a statement ends with code, so that no trailing comment or blank belongs to it. */
+    private static final List<String> TAILS = List.of(" 1", " x", " 'end;'", ")", " `e`");
+
+    private static final List<String> SEPARATORS = List.of(" ", " ", "\n", "\r\n", "\t");
+
+    private static final List<String> COPY_ROWS = List.of("1\tx;y\n", "2\t'open\n", "3\t$$\n", "\\N\t/*\n");
+
+    static Script mysqlScript(SplittableRandom random) {
+        Builder builder = new Builder().trivia(pick(random, MYSQL_TRIVIA));
+        String between = pick(random, MYSQL_TRIVIA);
+        boolean lastDelimited = random.nextBoolean();
+        int segments = random.nextInt(1, 5);
+        for (int s = 0; s < segments; s++) {
+            // One segment: statements between two DELIMITER commands (or with the default delimiter).
+            String delimiter = pick(random, SEGMENT_DELIMITERS);
+            int count = random.nextInt(0, 6);
+            // A word-like delimiter such as GO must not touch the statement's last word.
+            String gap = delimiter.equals("GO") ? " " : joined(random, MYSQL_TRIVIA, 3);
+            boolean custom = !delimiter.equals(";");
+            if (custom) {
+                builder.trivia("\nDELIMITER " + delimiter + "\n");
+            }
+            for (int i = 0; i < count; i++) {
+                String sql =
+                        random.nextInt(5) < 4 ? statementOf(random, HEADS, MYSQL_TOKENS) : pick(random, MYSQL_BODIES);
+                boolean last = s == segments - 1 && i == count - 1;
+                builder.statement(sql, gap, last && !lastDelimited && !custom ? "" : delimiter);
+                builder.trivia(between);
+            }
+            if (custom) {
+                builder.trivia("\nDELIMITER ;\n");
+            }
+        }
+        return builder.build();
     }
 
-    @Provide
-    Arbitrary<Script> postgresScripts() {
-        Arbitrary<String> plain = statementOf(HEADS, POSTGRES_TOKENS);
-        Arbitrary<String> statement =
-                Arbitraries.frequencyOf(Tuple.of(4, plain), Tuple.of(1, Arbitraries.of(POSTGRES_BODIES)));
-        Arbitrary<String> copy = Arbitraries.of("1\tx;y\n", "2\t'open\n", "3\t$$\n", "\\N\t/*\n")
-                .list()
-                .ofMaxSize(4)
-                .map(rows -> "COPY t (a, b) FROM stdin;\n" + String.join("", rows));
-        return Combinators.combine(
-                        Arbitraries.frequencyOf(Tuple.of(6, statement), Tuple.of(1, copy))
-                                .list()
-                                .ofMinSize(1)
-                                .ofMaxSize(8),
-                        Arbitraries.of(POSTGRES_TRIVIA).list().ofMaxSize(3).map(parts -> String.join("", parts)),
-                        Arbitraries.of(POSTGRES_TRIVIA),
-                        Arbitraries.of(true, false))
-                .as((statements, gap, between, lastDelimited) -> {
-                    Builder builder = new Builder();
-                    for (int i = 0; i < statements.size(); i++) {
-                        String sql = statements.get(i);
-                        boolean copyData = sql.startsWith("COPY");
-                        boolean last = i == statements.size() - 1;
-                        if (copyData) {
-                            builder.statement(sql, "", "\\.").trivia("\n");
-                        } else {
-                            builder.statement(sql, gap, last && !lastDelimited ? "" : ";");
-                        }
-                        builder.trivia(between);
-                    }
-                    return builder.build();
-                });
+    static Script postgresScript(SplittableRandom random) {
+        String gap = joined(random, POSTGRES_TRIVIA, 3);
+        String between = pick(random, POSTGRES_TRIVIA);
+        boolean lastDelimited = random.nextBoolean();
+        int count = random.nextInt(1, 9);
+        Builder builder = new Builder();
+        for (int i = 0; i < count; i++) {
+            boolean last = i == count - 1;
+            if (random.nextInt(7) == 0) {
+                String copy = "COPY t (a, b) FROM stdin;\n" + joined(random, COPY_ROWS, 4);
+                builder.statement(copy, "", "\\.").trivia("\n");
+            } else {
+                String sql = random.nextInt(5) < 4
+                        ? statementOf(random, HEADS, POSTGRES_TOKENS)
+                        : pick(random, POSTGRES_BODIES);
+                builder.statement(sql, gap, last && !lastDelimited ? "" : ";");
+            }
+            builder.trivia(between);
+        }
+        return builder.build();
     }
 
-    /** Statements in one DELIMITER segment, and the trivia written between each and its delimiter. */
-    record Segment(String delimiter, List<String> statements, String gap) {}
-
-    private static Arbitrary<String> statementOf(List<String> heads, List<String> tokens) {
-        Arbitrary<String> separator = Arbitraries.of(" ", " ", "\n", "\r\n", "\t");
-        Arbitrary<String> body = Combinators.combine(Arbitraries.of(tokens), separator)
-                .as((token, sep) -> sep + token)
-                .list()
-                .ofMaxSize(6)
-                .map(parts -> String.join("", parts));
-        // A statement ends with a token that is code, so that no trailing comment or blank belongs to it.
-        return Combinators.combine(Arbitraries.of(heads), body, Arbitraries.of(" 1", " x", " 'end;'", ")", " `e`"))
-                .as((head, middle, tail) -> {
-                    String sql = head + middle + tail;
-                    return sql.endsWith(")") && !head.startsWith("With")
-                            ? sql.substring(0, sql.length() - 1) + " 1"
-                            : sql;
-                });
+    /** A head, up to six tokens each after a separator, and a tail that is code. */
+    private static String statementOf(SplittableRandom random, List<String> heads, List<String> tokens) {
+        String head = pick(random, heads);
+        StringBuilder sql = new StringBuilder(head);
+        int count = random.nextInt(0, 7);
+        for (int i = 0; i < count; i++) {
+            sql.append(pick(random, SEPARATORS)).append(pick(random, tokens));
+        }
+        String tail = pick(random, TAILS);
+        // A closing parenthesis only where the head opened one.
+        sql.append(tail.equals(")") && !head.startsWith("With") ? " 1" : tail);
+        return sql.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // noise for reassembly and hostile input
 
-    @Provide
-    Arbitrary<String> mysqlNoise() {
-        return Arbitraries.of(
-                        "SELECT 1",
-                        ";",
-                        " ",
-                        "\n",
-                        "\r\n",
-                        "\r",
-                        "'",
-                        "\"",
-                        "`",
-                        "\\",
-                        "''",
-                        "--",
-                        "-- x\n",
-                        "#",
-                        "/*",
-                        "*/",
-                        "/*!50003",
-                        "/*+",
-                        "/*M!",
-                        "DELIMITER $$\n",
-                        "DELIMITER ;\n",
-                        "delimiter //\n",
-                        "DELIMITER\n",
-                        "$$",
-                        "//",
-                        "CREATE PROCEDURE p() ",
-                        "BEGIN",
-                        "BEGIN NOT ATOMIC",
-                        "END",
-                        "END IF",
-                        "IF",
-                        "CASE",
-                        "LOOP",
-                        "REPEAT",
-                        "WHILE",
-                        "lbl:",
-                        "THEN",
-                        "ELSE",
-                        "DO",
-                        "(",
-                        ")",
-                        "FOR EACH ROW",
-                        "CREATE TRIGGER t BEFORE INSERT ON t",
-                        "\uFEFF",
-                        "é",
-                        "\u0000")
-                .list()
-                .ofMaxSize(40)
-                .map(parts -> String.join("", parts));
+    private static final List<String> MYSQL_NOISE = List.of(
+            "SELECT 1",
+            ";",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "'",
+            "\"",
+            "`",
+            "\\",
+            "''",
+            "--",
+            "-- x\n",
+            "#",
+            "/*",
+            "*/",
+            "/*!50003",
+            "/*+",
+            "/*M!",
+            "DELIMITER $$\n",
+            "DELIMITER ;\n",
+            "delimiter //\n",
+            "DELIMITER\n",
+            "$$",
+            "//",
+            "CREATE PROCEDURE p() ",
+            "BEGIN",
+            "BEGIN NOT ATOMIC",
+            "END",
+            "END IF",
+            "IF",
+            "CASE",
+            "LOOP",
+            "REPEAT",
+            "WHILE",
+            "lbl:",
+            "THEN",
+            "ELSE",
+            "DO",
+            "(",
+            ")",
+            "FOR EACH ROW",
+            "CREATE TRIGGER t BEFORE INSERT ON t",
+            "\uFEFF",
+            "é",
+            "\u0000");
+
+    private static final List<String> POSTGRES_NOISE = List.of(
+            "SELECT 1",
+            ";",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "'",
+            "\"",
+            "\\",
+            "''",
+            "E'",
+            "U&'",
+            "--",
+            "/*",
+            "*/",
+            "$$",
+            "$a$",
+            "$1",
+            "a$",
+            "$",
+            "(",
+            ")",
+            "CREATE FUNCTION f() ",
+            "BEGIN ATOMIC",
+            "END",
+            "CASE",
+            "COPY t FROM stdin;\n",
+            "\\.\n",
+            "\\.",
+            "SET standard_conforming_strings = off;",
+            "SET standard_conforming_strings TO on;",
+            "\uFEFF",
+            "é",
+            "\u0000");
+
+    /** Characters that start, end or escape constructs, plus letters of keywords. */
+    private static final String SPECIAL_CHARS = "';\"`$\\/*-#\n\r \tabEBGINDLMTUX&!+01()";
+
+    private static final List<String> HOSTILE_UNITS = List.of(
+            "/*",
+            "/* /* ",
+            "*/",
+            ";",
+            "'",
+            "\"",
+            "`",
+            "\\",
+            "$$",
+            "$a$",
+            "$a",
+            "--",
+            "-- \n",
+            "#",
+            "\n",
+            "\r",
+            "BEGIN ",
+            "CASE ",
+            "END ",
+            "IF ",
+            "DELIMITER $$\n",
+            "DELIMITER \n",
+            "(",
+            "E'\\",
+            "/*!",
+            "COPY t FROM" + " stdin;\n",
+            "CREATE PROCEDURE p() BEGIN ",
+            "CREATE FUNCTION f() BEGIN ATOMIC ");
+
+    /** Up to 40 noise fragments, joined. */
+    private static String mysqlNoise(SplittableRandom random) {
+        return joined(random, MYSQL_NOISE, 40);
     }
 
-    @Provide
-    Arbitrary<String> postgresNoise() {
-        return Arbitraries.of(
-                        "SELECT 1",
-                        ";",
-                        " ",
-                        "\n",
-                        "\r\n",
-                        "\r",
-                        "'",
-                        "\"",
-                        "\\",
-                        "''",
-                        "E'",
-                        "U&'",
-                        "--",
-                        "/*",
-                        "*/",
-                        "$$",
-                        "$a$",
-                        "$1",
-                        "a$",
-                        "$",
-                        "(",
-                        ")",
-                        "CREATE FUNCTION f() ",
-                        "BEGIN ATOMIC",
-                        "END",
-                        "CASE",
-                        "COPY t FROM stdin;\n",
-                        "\\.\n",
-                        "\\.",
-                        "SET standard_conforming_strings = off;",
-                        "SET standard_conforming_strings TO on;",
-                        "\uFEFF",
-                        "é",
-                        "\u0000")
-                .list()
-                .ofMaxSize(40)
-                .map(parts -> String.join("", parts));
+    private static String postgresNoise(SplittableRandom random) {
+        return joined(random, POSTGRES_NOISE, 40);
     }
 
-    @Provide
-    Arbitrary<String> anyText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings()
-                        .withChars("';\"`$\\/*-#\n\r \tabEBGINDLMTUX&!+01()")
-                        .ofMaxLength(200));
+    /** Up to 200 characters: half the time any UTF-16 unit (lone surrogates included), else special characters. */
+    private static String anyText(SplittableRandom random) {
+        boolean any = random.nextBoolean();
+        int length = random.nextInt(0, 201);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(
+                    any
+                            ? (char) random.nextInt(Character.MAX_VALUE + 1)
+                            : SPECIAL_CHARS.charAt(random.nextInt(SPECIAL_CHARS.length())));
+        }
+        return text.toString();
     }
 
-    @Provide
-    Arbitrary<String> hostileUnits() {
-        return Arbitraries.of(
-                "/*",
-                "/* /* ",
-                "*/",
-                ";",
-                "'",
-                "\"",
-                "`",
-                "\\",
-                "$$",
-                "$a$",
-                "$a",
-                "--",
-                "-- \n",
-                "#",
-                "\n",
-                "\r",
-                "BEGIN ",
-                "CASE ",
-                "END ",
-                "IF ",
-                "DELIMITER $$\n",
-                "DELIMITER \n",
-                "(",
-                "E'\\",
-                "/*!",
-                "COPY t FROM" + " stdin;\n",
-                "CREATE PROCEDURE p() BEGIN ",
-                "CREATE FUNCTION f() BEGIN ATOMIC ");
+    // ---------------------------------------------------------------------------------------------------------
+    // generator helpers
+
+    private static <T> T pick(SplittableRandom random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static <T> T pick(SplittableRandom random, T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** Zero to {@code maxParts} parts picked from {@code parts}, joined. */
+    private static String joined(SplittableRandom random, List<String> parts, int maxParts) {
+        int count = random.nextInt(0, maxParts + 1);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(pick(random, parts));
+        }
+        return text.toString();
+    }
+
+    /** {@code text} as a Java string literal, with line breaks and all but printable ASCII escaped. */
+    static String literal(String text) {
+        StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> literal.append("\\\"");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
+                default -> {
+                    if (c >= ' ' && c < 0x7F) {
+                        literal.append(c);
+                    } else {
+                        literal.append(String.format("\\u%04X", (int) c));
+                    }
+                }
+            }
+        }
+        return literal.append('"').toString();
     }
 }

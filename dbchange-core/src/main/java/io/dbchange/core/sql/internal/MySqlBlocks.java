@@ -16,7 +16,8 @@ package io.dbchange.core.sql.internal;
  * THEN}/{@code ELSE} of an IF or CASE statement, {@code DO} of a WHILE/FOR loop, or where a routine's body may start
  * ({@code )}, {@code FOR EACH ROW}, {@code DETERMINISTIC}, {@code SQL}, {@code DATA}, {@code INVOKER}, a comment
  * string, an event's {@code DO}, a function's return type). Elsewhere {@code IF(...)} and {@code REPEAT(...)} are
- * functions and {@code IF [NOT] EXISTS} a clause. Inside a body {@code BEGIN} always opens (a handler's body follows its
+ * functions, {@code IF [NOT] EXISTS} a clause, and a trigger's first {@code FOR} its {@code FOR EACH ROW} (even after
+ * a table named {@code data} or {@code row}). Inside a body {@code BEGIN} always opens (a handler's body follows its
  * condition: {@code DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ... END}). {@code CASE} always opens, because the expression and the statement
  * both end with {@code END}; an {@code END} closes a statement block only at a boundary (so a column named {@code end}
  * in a body does not), and the word after it ({@code END IF}, {@code END LOOP}, ...) is consumed. The known gap: a
@@ -70,6 +71,7 @@ final class MySqlBlocks {
     private boolean bodyClosed;
     private boolean sawReturns;
     private boolean sawReturn;
+    private boolean sawTriggerFor;
     private boolean prevDot;
     private Keyword prevKeyword = Keyword.NONE;
 
@@ -89,6 +91,7 @@ final class MySqlBlocks {
         bodyClosed = false;
         sawReturns = false;
         sawReturn = false;
+        sawTriggerFor = false;
         prevDot = false;
         prevKeyword = Keyword.NONE;
     }
@@ -303,7 +306,10 @@ final class MySqlBlocks {
                 }
             }
             case FOR -> {
-                if (atBoundary) {
+                if (routine == Keyword.TRIGGER && !sawTriggerFor) {
+                    // A trigger's first FOR is its FOR EACH ROW clause, even after a table named data or row.
+                    sawTriggerFor = true;
+                } else if (atBoundary) {
                     push(FOR_CONDITION, start);
                 }
             }

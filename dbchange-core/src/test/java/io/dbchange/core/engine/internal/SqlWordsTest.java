@@ -3,14 +3,16 @@ package io.dbchange.core.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbchange.api.sql.Dialect;
+import io.dbchange.testing.PropertySeeds;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SqlWordsTest {
 
@@ -42,48 +44,64 @@ class SqlWordsTest {
         assertThat(SqlWords.all(sql, Dialect.POSTGRESQL)).hasSizeLessThanOrEqualTo(1);
     }
 
-    @Property
-    void commentsAndBlanksBeforeAStatementDoNotChangeItsWords(
-            @ForAll("prefixes") String prefix, @ForAll("statements") String statement) {
+    static LongStream seeds() {
+        return PropertySeeds.seeds(1000);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void commentsAndBlanksBeforeAStatementDoNotChangeItsWords(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String prefix = prefix(random);
+        String statement = STATEMENTS.get(random.nextInt(STATEMENTS.size()));
         for (Dialect dialect : Dialect.values()) {
             assertThat(SqlWords.leading(prefix + statement, dialect, 3))
+                    .as("seed %d, %s, prefix \"%s\" before \"%s\"", seed, dialect, escaped(prefix), statement)
                     .isEqualTo(SqlWords.leading(statement, dialect, 3));
         }
     }
 
-    @Property
-    void aKeywordInsideALiteralIsNeverAWord(@ForAll("keywords") String keyword, @ForAll("quotes") String quote) {
+    /** Every keyword inside every kind of literal: 25 cases, so all of them rather than a sample. */
+    static Stream<Arguments> keywordsInLiterals() {
+        return KEYWORDS.stream().flatMap(keyword -> QUOTES.stream().map(quote -> Arguments.of(keyword, quote)));
+    }
+
+    @ParameterizedTest(name = "{0} inside {1}")
+    @MethodSource("keywordsInLiterals")
+    void aKeywordInsideALiteralIsNeverAWord(String keyword, String quote) {
         String sql = "SELECT " + quote + " " + keyword + " " + quote.replace("E'", "'") + " FROM t";
-        assertThat(SqlWords.all(sql, Dialect.POSTGRESQL)).doesNotContain(keyword.toUpperCase());
+        assertThat(SqlWords.all(sql, Dialect.POSTGRESQL)).as(sql).doesNotContain(keyword.toUpperCase());
     }
 
-    @Provide
-    Arbitrary<String> prefixes() {
-        Arbitrary<String> piece = Arbitraries.of(" ", "\n", "\t", "\r\n", "-- note\n", "/* block */", "/* a\n b */");
-        return piece.list().ofMaxSize(6).map(pieces -> String.join("", pieces));
+    private static final List<String> PREFIX_PIECES =
+            List.of(" ", "\n", "\t", "\r\n", "-- note\n", "/* block */", "/* a\n b */");
+
+    private static final List<String> STATEMENTS = List.of(
+            "CREATE INDEX CONCURRENTLY i ON t (c)",
+            "vacuum analyze t",
+            "ROLLBACK TO SAVEPOINT s",
+            "start transaction",
+            "DROP DATABASE x");
+
+    private static final List<String> KEYWORDS = List.of("concurrently", "vacuum", "rollback", "commit", "begin");
+
+    private static final List<String> QUOTES = List.of("'", "\"", "$$", "$q$", "E'");
+
+    /** Up to six pieces of white space and comments. */
+    private static String prefix(SplittableRandom random) {
+        StringBuilder prefix = new StringBuilder();
+        int pieces = random.nextInt(0, 7);
+        for (int i = 0; i < pieces; i++) {
+            prefix.append(PREFIX_PIECES.get(random.nextInt(PREFIX_PIECES.size())));
+        }
+        return prefix.toString();
     }
 
-    @Provide
-    Arbitrary<String> statements() {
-        return Arbitraries.of(
-                "CREATE INDEX CONCURRENTLY i ON t (c)",
-                "vacuum analyze t",
-                "ROLLBACK TO SAVEPOINT s",
-                "start transaction",
-                "DROP DATABASE x");
+    private static String escaped(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 
-    @Provide
-    Arbitrary<String> keywords() {
-        return Arbitraries.of("concurrently", "vacuum", "rollback", "commit", "begin");
-    }
-
-    @Provide
-    Arbitrary<String> quotes() {
-        return Arbitraries.of("'", "\"", "$$", "$q$", "E'");
-    }
-
-    @org.junit.jupiter.api.Test
+    @Test
     void limitsTheNumberOfTokensRead() {
         assertThat(SqlWords.leading("a b c d e", Dialect.MYSQL, 2)).isEqualTo(List.of("A", "B"));
     }
