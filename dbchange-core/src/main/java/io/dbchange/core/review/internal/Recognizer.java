@@ -500,7 +500,11 @@ final class Recognizer {
             }
             j++;
         }
-        if (j < to && t.get(j).is("USING") && j + 1 < to && !t.get(j + 1).isSymbol("(")) {
+        if (j < to
+                && t.get(j).is("USING")
+                && j + 1 < to
+                && !t.get(j + 1).isSymbol("(")
+                && !t.get(j + 1).is("INDEX")) {
             j += 2;
         }
         List<String> columns = List.of();
