@@ -56,7 +56,9 @@ final class Recognizer {
             "STORAGE",
             "COLUMN_FORMAT",
             "SRID",
-            "IDENTITY");
+            "IDENTITY",
+            "FIRST",
+            "AFTER");
 
     private static final Set<String> OTHER_FIRST_WORDS = Set.of(
             "ANALYZE",
@@ -619,6 +621,7 @@ final class Recognizer {
         boolean unique = false;
         boolean onUpdate = false;
         Optional<ConstraintDefinition> references = Optional.empty();
+        Optional<String> placement = Optional.empty();
         while (i < to) {
             Token k = t.get(i);
             switch (k.kind() == Token.Kind.WORD ? k.upper() : "") {
@@ -633,6 +636,15 @@ final class Recognizer {
                 case "NULL" -> {
                     explicitNull = true;
                     i++;
+                }
+                case "FIRST" -> {
+                    placement = Optional.of("FIRST");
+                    i++;
+                }
+                case "AFTER" -> {
+                    placement =
+                            Optional.of("AFTER " + (i + 1 < to ? t.get(i + 1).value() : ""));
+                    i += 2;
                 }
                 case "DEFAULT" -> {
                     int end = attributeEnd(i + 1, to);
@@ -719,6 +731,7 @@ final class Recognizer {
                 unique,
                 onUpdate,
                 references,
+                placement,
                 positions.at(nameToken.start()));
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param inlineUnique whether the definition says {@code UNIQUE}
  * @param onUpdateCurrentTime MySQL {@code ON UPDATE CURRENT_TIMESTAMP}
  * @param references an inline {@code REFERENCES} clause, if any
+ * @param placement MySQL {@code FIRST} or {@code AFTER col} in {@code ALTER TABLE}, as written, if any
  * @param position where the column name starts
  */
 public record ColumnDefinition(
@@ -36,6 +37,7 @@ public record ColumnDefinition(
         boolean inlineUnique,
         boolean onUpdateCurrentTime,
         Optional<ConstraintDefinition> references,
+        Optional<String> placement,
         SourcePosition position) {
 
     public ColumnDefinition {
@@ -46,6 +48,7 @@ public record ColumnDefinition(
         Objects.requireNonNull(charset, "'charset' must not be null");
         Objects.requireNonNull(collation, "'collation' must not be null");
         Objects.requireNonNull(references, "'references' must not be null");
+        Objects.requireNonNull(placement, "'placement' must not be null");
         Objects.requireNonNull(position, "'position' must not be null");
     }
 

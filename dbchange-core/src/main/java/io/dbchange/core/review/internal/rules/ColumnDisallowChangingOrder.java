@@ -9,6 +9,7 @@ import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
 import io.dbchange.core.review.statement.AlterAction;
+import io.dbchange.core.review.statement.ColumnDefinition;
 import io.dbchange.core.review.statement.ParsedStatement;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +20,6 @@ public final class ColumnDisallowChangingOrder implements ReviewRule {
 
     private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor(
             "column.disallow-changing-order", Set.of(), MYSQL, List.of(), "forbid FIRST/AFTER in MODIFY/CHANGE");
-    private static final java.util.regex.Pattern ORDER =
-            java.util.regex.Pattern.compile("(?i)(\\bFIRST\\b|\\bAFTER\\b)");
 
     @Override
     public RuleDescriptor descriptor() {
@@ -32,7 +31,7 @@ public final class ColumnDisallowChangingOrder implements ReviewRule {
         ParsedStatement s = c.statement();
         for (AlterAction a : s.actions()) {
             if ((a.type() == AlterAction.Type.CHANGE_COLUMN || a.type() == AlterAction.Type.MODIFY_COLUMN)
-                    && a.definition().map(d -> ORDER.matcher(d.type()).find()).orElse(false)) {
+                    && a.definition().flatMap(ColumnDefinition::placement).isPresent()) {
                 f.accept(c.finding(
                         "column " + q(a.column().orElse("?")) + " of " + q(table(s))
                                 + " is moved with FIRST/AFTER, which copies the table; leave the column order",

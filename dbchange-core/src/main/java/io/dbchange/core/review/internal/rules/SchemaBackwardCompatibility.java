@@ -39,7 +39,9 @@ public final class SchemaBackwardCompatibility implements ReviewRule {
         java.util.Optional<String> before =
                 c.catalog().columnType(s.target().get(), a.column().orElse(""));
         boolean changed = before.map(b -> !sameType(b, now.get())).orElse(a.type() == AlterAction.Type.SET_TYPE);
-        return changed ? "changes the type of column " + q(a.column().orElse("?")) + " to " + now.get() : null;
+        return changed
+                ? "changes the type of column " + q(a.column().orElse("?")) + " of " + q(table(s)) + " to " + now.get()
+                : null;
     }
 
     @Override
@@ -69,11 +71,11 @@ public final class SchemaBackwardCompatibility implements ReviewRule {
                     + ", which can reject writes that used to succeed"));
         }
         for (AlterAction a : s.actions()) {
-            String col = q(a.column().orElse("?"));
+            String col = q(a.column().orElse("?")) + " of " + q(table(s));
             String change = switch (a.type()) {
                 case DROP_COLUMN -> "drops column " + col;
                 case RENAME_COLUMN -> "renames column " + col;
-                case RENAME_TABLE -> "renames the table";
+                case RENAME_TABLE -> "renames table " + q(table(s));
                 case CHANGE_COLUMN -> a.newName().isPresent() ? "renames column " + col : typeChange(c, s, a);
                 case MODIFY_COLUMN, SET_TYPE -> typeChange(c, s, a);
                 case ADD_CONSTRAINT ->
@@ -86,14 +88,13 @@ public final class SchemaBackwardCompatibility implements ReviewRule {
                                     + k.type()
                                             .name()
                                             .toLowerCase(java.util.Locale.ROOT)
-                                            .replace('_', ' ') + " constraint")
+                                            .replace('_', ' ') + " constraint to " + q(table(s)))
                             .orElse(null);
                 default -> null;
             };
             if (change != null) {
                 f.accept(c.finding(
-                        q(s.shortText()) + " " + change + " of " + q(table(s))
-                                + ", which breaks code written for the old schema",
+                        q(s.shortText()) + " " + change + ", which breaks code written for the old schema",
                         a.position()));
             }
         }
