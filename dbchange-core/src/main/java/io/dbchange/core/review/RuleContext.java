@@ -5,6 +5,7 @@ import io.dbchange.api.review.Level;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SourcePosition;
 import io.dbchange.core.review.statement.ParsedStatement;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param dialect the script's dialect
  * @param statement the statement under review
  * @param previous the statements before it in the script, in order
+ * @param following the statements after it in the script, in order (e.g. a primary key added by a later
+ *     {@code ALTER TABLE})
  * @param catalog the schema before the statement (base snapshot plus earlier DDL)
  */
 public record RuleContext(
@@ -26,6 +29,7 @@ public record RuleContext(
         Dialect dialect,
         ParsedStatement statement,
         List<ParsedStatement> previous,
+        List<ParsedStatement> following,
         Catalog catalog) {
 
     public RuleContext {
@@ -34,7 +38,10 @@ public record RuleContext(
         Objects.requireNonNull(payload, "'payload' must not be null");
         Objects.requireNonNull(dialect, "'dialect' must not be null");
         Objects.requireNonNull(statement, "'statement' must not be null");
-        previous = List.copyOf(previous);
+        // read-only views of the engine's statement list, not copies: copying per rule and statement would make a
+        // review quadratic in the script length
+        previous = Collections.unmodifiableList(Objects.requireNonNull(previous, "'previous' must not be null"));
+        following = Collections.unmodifiableList(Objects.requireNonNull(following, "'following' must not be null"));
         Objects.requireNonNull(catalog, "'catalog' must not be null");
     }
 

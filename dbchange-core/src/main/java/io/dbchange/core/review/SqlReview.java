@@ -128,43 +128,51 @@ public final class SqlReview {
                 SplitScript split = StatementSplitter.forDialect(dialect).split(script);
                 for (SplitProblem problem : split.problems()) {
                     findings.add(new Finding(
-                            SCRIPT_INVALID, Level.ERROR, problem.toString(), OptionalInt.empty(), Optional.empty()));
+                            SCRIPT_INVALID,
+                            Level.ERROR,
+                            problem.message(),
+                            OptionalInt.empty(),
+                            Optional.of(problem.position())));
                 }
                 for (SqlStatement cut : split.statements()) {
                     SqlStatement statement =
                             new SqlStatement(index++, cut.sql(), cut.start(), cut.end(), cut.delimiter());
-                    ParsedStatement model = parser.parse(statement);
-                    if (model.kind() == StatementKind.UNRECOGNIZED) {
-                        findings.add(Finding.at(
-                                UNRECOGNIZED,
-                                Level.ERROR,
-                                "`" + model.shortText()
-                                        + "` is not a statement review understands ("
-                                        + model.problem().orElse("unknown")
-                                        + "); no rule checked it, so review it by hand",
-                                statement));
-                    }
-                    List<ParsedStatement> previous = List.copyOf(parsed);
-                    for (RuleSetting setting : settings) {
-                        RuleContext context = new RuleContext(
-                                setting.id(), setting.level(), setting.payload(), dialect, model, previous, catalog);
-                        try {
-                            setting.rule().check(context, findings::add);
-                        } catch (RuntimeException e) {
-                            findings.add(Finding.at(
-                                    RULE_FAILED,
-                                    Level.ERROR,
-                                    "rule " + setting.id() + " failed on this statement (" + e + "); review it by hand",
-                                    statement));
-                        }
-                    }
-                    try {
-                        catalog.apply(model);
-                    } catch (RuntimeException e) {
-                        // a statement the model got only partly: the catalog stays as it was
-                    }
-                    parsed.add(model);
+                    parsed.add(parser.parse(statement));
                 }
+            }
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            ParsedStatement model = parsed.get(i);
+            SqlStatement statement = model.statement();
+            if (model.kind() == StatementKind.UNRECOGNIZED) {
+                findings.add(Finding.at(
+                        UNRECOGNIZED,
+                        Level.ERROR,
+                        "`" + model.shortText()
+                                + "` is not a statement review understands ("
+                                + model.problem().orElse("unknown")
+                                + "); no rule checked it, so review it by hand",
+                        statement));
+            }
+            List<ParsedStatement> previous = parsed.subList(0, i);
+            List<ParsedStatement> following = parsed.subList(i + 1, parsed.size());
+            for (RuleSetting setting : settings) {
+                RuleContext context = new RuleContext(
+                        setting.id(), setting.level(), setting.payload(), dialect, model, previous, following, catalog);
+                try {
+                    setting.rule().check(context, findings::add);
+                } catch (RuntimeException e) {
+                    findings.add(Finding.at(
+                            RULE_FAILED,
+                            Level.ERROR,
+                            "rule " + setting.id() + " failed on this statement (" + e + "); review it by hand",
+                            statement));
+                }
+            }
+            try {
+                catalog.apply(model);
+            } catch (RuntimeException e) {
+                // a statement the model got only partly: the catalog stays as it was
             }
         }
         findings.sort(Comparator.comparingInt((Finding f) -> f.statementIndex().orElse(Integer.MAX_VALUE))

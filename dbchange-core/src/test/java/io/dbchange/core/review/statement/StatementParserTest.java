@@ -181,4 +181,20 @@ class StatementParserTest {
         assertThat(select.dml().insertSelect()).isTrue();
         assertThat(select.dml().orderByRand()).isTrue();
     }
+
+    @Test
+    void aParserWithATinyTimeBudgetStillModelsEveryStatementThroughTheRecognizer() {
+        StringBuilder nested = new StringBuilder("SELECT id FROM book WHERE ");
+        for (int i = 0; i < 40; i++) {
+            nested.append("(a = ").append(i).append(" OR ");
+        }
+        nested.append("b = 1").append(")".repeat(40));
+        try (StatementParser hurried = StatementParser.forDialect(Dialect.MYSQL, java.time.Duration.ofNanos(1))) {
+            for (int i = 0; i < 3; i++) {
+                ParsedStatement model = hurried.parse(SqlStatement.of(nested.toString()));
+                assertThat(model.kind()).isEqualTo(StatementKind.SELECT);
+                assertThat(model.dml().where()).isPresent();
+            }
+        }
+    }
 }

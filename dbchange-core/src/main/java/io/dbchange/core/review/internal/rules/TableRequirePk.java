@@ -22,6 +22,24 @@ public final class TableRequirePk implements ReviewRule {
 
     private static final RuleDescriptor DESCRIPTOR =
             new RuleDescriptor("table.require-pk", Set.of(), BOTH, List.of(), "every table needs a primary key");
+    /** A later ALTER TABLE of the same table adds the key (pg_dump writes keys after the tables). */
+    private static boolean primaryKeyAddedLater(RuleContext c) {
+        String name = table(c.statement());
+        for (ParsedStatement later : c.following()) {
+            boolean sameTable = later.target()
+                    .map(t -> t.qualified().equalsIgnoreCase(name))
+                    .orElse(false);
+            if (sameTable && later.kind() == StatementKind.DROP_TABLE) {
+                return false;
+            }
+            if (sameTable
+                    && later.kind() == StatementKind.ALTER_TABLE
+                    && addedConstraints(later).stream().anyMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     public RuleDescriptor descriptor() {
@@ -33,7 +51,8 @@ public final class TableRequirePk implements ReviewRule {
         ParsedStatement s = c.statement();
         if (s.kind() == StatementKind.CREATE_TABLE
                 && !s.statement().sql().matches("(?is).*\\b(AS\\s+SELECT|LIKE|PARTITION\\s+OF)\\b.*")
-                && addedConstraints(s).stream().noneMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)) {
+                && addedConstraints(s).stream().noneMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)
+                && !primaryKeyAddedLater(c)) {
             f.accept(c.finding("table " + q(table(s)) + " has no primary key; add one"));
         }
         if (s.kind() == StatementKind.ALTER_TABLE
