@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public interface Catalog {
 
+    /**
+     * Whether the catalog started from a base snapshot, so that a table it does not hold does not exist. Without a
+     * snapshot the catalog holds only what the script created, and absence means "unknown".
+     */
+    boolean complete();
+
     /** The table named {@code name}, as it stands before the current statement. */
     Optional<CatalogTable> table(ObjectName name);
 

@@ -72,10 +72,12 @@ class RuleCasesTest {
                 .map(r -> r.descriptor().id())
                 .toList();
         assertThat(ids).hasSizeGreaterThanOrEqualTo(80);
-        assertThat(ids).allSatisfy(id -> {
-            assertThat(flagged).as("a case where %s flags", id).contains(id);
-            assertThat(passed).as("a case where %s does not flag", id).contains(id);
-        });
+        // builtin.walk-through-check acts only with a base snapshot, which cases do not have: SqlReviewTest covers it
+        assertThat(ids.stream().filter(id -> !id.equals("builtin.walk-through-check")))
+                .allSatisfy(id -> {
+                    assertThat(flagged).as("a case where %s flags", id).contains(id);
+                    assertThat(passed).as("a case where %s does not flag", id).contains(id);
+                });
     }
 
     private static void run(Case c) {

@@ -158,4 +158,43 @@ class SqlReviewTest {
         assertThat(result.statements()).hasSize(2);
         assertThat(result.statements().get(1).statement().index()).isEqualTo(1);
     }
+
+    @Test
+    void theWalkThroughCheckFlagsChangesThatDoNotFitTheBaseSchema() {
+        SchemaSnapshot base = new SchemaSnapshot(
+                Dialect.POSTGRESQL,
+                "shop",
+                Instant.EPOCH,
+                List.of(Schema.of(
+                        "public",
+                        List.of(Table.of(
+                                "book",
+                                List.of(Column.of("id", "bigint", false), Column.of("title", "text", true)))))));
+        ReviewPolicy policy = ReviewPolicy.builder()
+                .rule("builtin.walk-through-check", Level.ERROR)
+                .build();
+        String script = """
+                CREATE TABLE book (id bigint);
+                ALTER TABLE book ADD COLUMN title text;
+                ALTER TABLE book DROP COLUMN isbn;
+                ALTER TABLE author ADD COLUMN a int;
+                DROP TABLE IF EXISTS author;
+                CREATE TABLE author (id bigint);
+                ALTER TABLE author ADD COLUMN name text;
+                ALTER TABLE book RENAME COLUMN title TO name;
+                ALTER TABLE book DROP COLUMN title;
+                """;
+        ReviewResult result =
+                SqlReview.of(Dialect.POSTGRESQL, policy).withBase(base).review(script);
+        assertThat(result.findings())
+                .extracting(f -> f.position().orElseThrow().line() + " " + f.message())
+                .containsExactly(
+                        "1 table `book` already exists; CREATE TABLE would fail",
+                        "2 column `title` already exists in `book`",
+                        "3 column `isbn` does not exist in `book`",
+                        "4 table `author` does not exist; `ALTER TABLE author ADD COLUMN a int` would fail",
+                        "9 column `title` does not exist in `book`");
+        ReviewResult withoutBase = SqlReview.of(Dialect.POSTGRESQL, policy).review(script);
+        assertThat(withoutBase.findings()).isEmpty();
+    }
 }

@@ -31,10 +31,12 @@ public final class WalkThroughCatalog implements Catalog {
 
     private final Dialect dialect;
     private final Map<String, MutableTable> tables = new LinkedHashMap<>();
+    private final boolean complete;
 
     /** A catalog holding {@code base}'s tables, or empty. */
     public WalkThroughCatalog(Dialect dialect, Optional<SchemaSnapshot> base) {
         this.dialect = dialect;
+        this.complete = base.isPresent();
         base.ifPresent(snapshot -> {
             for (Schema schema : snapshot.schemas()) {
                 for (Table table : schema.tables()) {
@@ -54,6 +56,11 @@ public final class WalkThroughCatalog implements Catalog {
 
     private String key(ObjectName name) {
         return key(name.schema(), name.name());
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
     }
 
     @Override

@@ -65,7 +65,10 @@ public record ParsedStatement(
 
     /** Which parsing path understood a statement. */
     public enum ParsedBy {
-        /** JSqlParser parsed it; its syntax tree supplied the DML clauses. */
+        /**
+         * JSqlParser parsed it in the dialect's grammar. The model's structure and clause positions still come from
+         * the recognizer's walk over the tokens, since JSqlParser records no positions.
+         */
         JSQLPARSER,
         /** JSqlParser could not parse it; our token recognizer built the model. */
         RECOGNIZER,
