@@ -86,6 +86,7 @@ final class Naming {
         regex = fill(regex, "referencing_column", String.join("_", columns));
         regex = fill(regex, "referenced_table", referencedTable);
         regex = fill(regex, "referenced_column", String.join("_", referencedColumns));
+        regex = regex.replaceAll("\\{\\{[a-z_]+}}", ".*"); // a placeholder we do not know matches anything
         if (!Pattern.compile(regex).matcher(name).matches()) {
             String expected = template.replace("^", "")
                     .replace("$", "")
