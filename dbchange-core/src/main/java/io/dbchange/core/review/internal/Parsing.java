@@ -1,0 +1,66 @@
+package io.dbchange.core.review.internal;
+
+import io.dbchange.api.sql.Dialect;
+import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.core.review.statement.ParsedStatement;
+import io.dbchange.core.review.statement.ParsedStatement.ParsedBy;
+import io.dbchange.core.review.statement.StatementKind;
+import java.util.Optional;
+
+/** Bridges the public {@code StatementParser} to the two parsing paths. */
+public final class Parsing {
+
+    private Parsing() {}
+
+    /** The model of {@code statement}: JSqlParser first, then the recognizer; never throws. */
+    public static ParsedStatement parse(SqlStatement statement, Dialect dialect, JSqlParserFront front) {
+        JSqlParserFront.Outcome outcome = front.parse(statement.sql());
+        if (outcome == JSqlParserFront.Outcome.PARSED) {
+            ParsedStatement model = Recognizer.recognize(statement, dialect, ParsedBy.JSQLPARSER);
+            if (model.kind() == StatementKind.UNRECOGNIZED) {
+                // JSqlParser knows a statement our recognizer has no shape for: valid SQL, nothing to look into.
+                return new ParsedStatement(
+                        model.statement(),
+                        StatementKind.OTHER,
+                        ParsedBy.JSQLPARSER,
+                        model.target(),
+                        model.otherTargets(),
+                        model.ifExists(),
+                        model.ifNotExists(),
+                        model.concurrently(),
+                        model.cascade(),
+                        model.columns(),
+                        model.constraints(),
+                        model.tableOptions(),
+                        model.actions(),
+                        model.index(),
+                        model.dml(),
+                        model.setting(),
+                        Optional.empty());
+            }
+            return model;
+        }
+        ParsedStatement model = Recognizer.recognize(statement, dialect, ParsedBy.RECOGNIZER);
+        if (model.kind() == StatementKind.UNRECOGNIZED && outcome == JSqlParserFront.Outcome.TIMED_OUT) {
+            return new ParsedStatement(
+                    model.statement(),
+                    model.kind(),
+                    model.parsedBy(),
+                    model.target(),
+                    model.otherTargets(),
+                    false,
+                    false,
+                    false,
+                    false,
+                    model.columns(),
+                    model.constraints(),
+                    model.tableOptions(),
+                    model.actions(),
+                    model.index(),
+                    model.dml(),
+                    model.setting(),
+                    Optional.of(model.problem().orElse("unknown statement") + "; JSqlParser timed out on it"));
+        }
+        return model;
+    }
+}

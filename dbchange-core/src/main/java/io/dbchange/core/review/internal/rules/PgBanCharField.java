@@ -1,0 +1,43 @@
+package io.dbchange.core.review.internal.rules;
+
+import static io.dbchange.core.review.internal.rules.RuleSupport.POSTGRES;
+import static io.dbchange.core.review.internal.rules.RuleSupport.definedColumns;
+import static io.dbchange.core.review.internal.rules.RuleSupport.q;
+import static io.dbchange.core.review.internal.rules.RuleSupport.table;
+
+import io.dbchange.api.review.Finding;
+import io.dbchange.core.review.ReviewRule;
+import io.dbchange.core.review.RuleContext;
+import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.statement.ColumnDefinition;
+import io.dbchange.core.review.statement.ParsedStatement;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Rule {@code pg.ban-char-field}: forbid CHAR(n) columns. */
+public final class PgBanCharField implements ReviewRule {
+
+    private static final RuleDescriptor DESCRIPTOR =
+            new RuleDescriptor("pg.ban-char-field", Set.of(), POSTGRES, List.of(), "forbid CHAR(n) columns");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void check(RuleContext c, Consumer<Finding> f) {
+        ParsedStatement s = c.statement();
+        for (ColumnDefinition col : definedColumns(s)) {
+            if (col.baseType().equals("CHAR")
+                    || col.baseType().equals("CHARACTER")
+                    || col.baseType().equals("BPCHAR")) {
+                f.accept(c.finding(
+                        "column " + q(col.name()) + " of " + q(table(s)) + " is " + col.type()
+                                + ", which pads with spaces; use TEXT or VARCHAR",
+                        col.position()));
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.dbchange.core.review.internal.rules;
+
+import static io.dbchange.core.review.internal.rules.RuleSupport.POSTGRES;
+import static io.dbchange.core.review.internal.rules.RuleSupport.definedColumns;
+import static io.dbchange.core.review.internal.rules.RuleSupport.q;
+import static io.dbchange.core.review.internal.rules.RuleSupport.table;
+
+import io.dbchange.api.review.Finding;
+import io.dbchange.core.review.ReviewRule;
+import io.dbchange.core.review.RuleContext;
+import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.statement.ColumnDefinition;
+import io.dbchange.core.review.statement.ParsedStatement;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Rule {@code pg.prefer-identity}: prefer identity columns over SERIAL. */
+public final class PgPreferIdentity implements ReviewRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor(
+            "pg.prefer-identity", Set.of(), POSTGRES, List.of(), "prefer identity columns over SERIAL");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void check(RuleContext c, Consumer<Finding> f) {
+        ParsedStatement s = c.statement();
+        for (ColumnDefinition col : definedColumns(s)) {
+            if (col.baseType().endsWith("SERIAL")) {
+                f.accept(c.finding(
+                        "column " + q(col.name()) + " of " + q(table(s)) + " is " + col.type()
+                                + "; use BIGINT GENERATED ALWAYS AS IDENTITY",
+                        col.position()));
+            }
+        }
+    }
+}

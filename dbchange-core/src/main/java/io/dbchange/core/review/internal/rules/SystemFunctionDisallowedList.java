@@ -1,0 +1,45 @@
+package io.dbchange.core.review.internal.rules;
+
+import static io.dbchange.core.review.internal.rules.RuleSupport.MYSQL;
+import static io.dbchange.core.review.internal.rules.RuleSupport.q;
+
+import io.dbchange.api.review.Finding;
+import io.dbchange.core.review.PayloadField;
+import io.dbchange.core.review.PayloadType;
+import io.dbchange.core.review.ReviewRule;
+import io.dbchange.core.review.RuleContext;
+import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.statement.ParsedStatement;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Rule {@code system.function.disallowed-list}: forbid calling the listed functions. */
+public final class SystemFunctionDisallowedList implements ReviewRule {
+
+    private static final RuleDescriptor DESCRIPTOR = new RuleDescriptor(
+            "system.function.disallowed-list",
+            Set.of("system.function-disallowed-list"),
+            MYSQL,
+            List.of(new PayloadField("list", PayloadType.STRING_ARRAY, java.util.List.of())),
+            "forbid calling the listed functions");
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void check(RuleContext c, Consumer<Finding> f) {
+        ParsedStatement s = c.statement();
+        for (String name : c.payload().list("list")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "(?i)(?<![\\w.])" + java.util.regex.Pattern.quote(name) + "\\s*\\(")
+                    .matcher(s.statement().sql());
+            if (m.find()) {
+                f.accept(c.finding(q(s.shortText()) + " calls " + name.toUpperCase(java.util.Locale.ROOT)
+                        + "(), which this policy forbids"));
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.dbchange.core.review.internal.rules;
+
+import static io.dbchange.core.review.internal.rules.RuleSupport.BOTH;
+import static io.dbchange.core.review.internal.rules.RuleSupport.addedConstraints;
+import static io.dbchange.core.review.internal.rules.RuleSupport.q;
+import static io.dbchange.core.review.internal.rules.RuleSupport.table;
+
+import io.dbchange.api.review.Finding;
+import io.dbchange.core.review.ReviewRule;
+import io.dbchange.core.review.RuleContext;
+import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.statement.AlterAction;
+import io.dbchange.core.review.statement.ConstraintDefinition.ConstraintType;
+import io.dbchange.core.review.statement.ParsedStatement;
+import io.dbchange.core.review.statement.StatementKind;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Rule {@code table.require-pk}: every table needs a primary key. */
+public final class TableRequirePk implements ReviewRule {
+
+    private static final RuleDescriptor DESCRIPTOR =
+            new RuleDescriptor("table.require-pk", Set.of(), BOTH, List.of(), "every table needs a primary key");
+    /** A later ALTER TABLE of the same table adds the key (pg_dump writes keys after the tables). */
+    private static boolean primaryKeyAddedLater(RuleContext c) {
+        String name = table(c.statement());
+        for (ParsedStatement later : c.following()) {
+            boolean sameTable = later.target()
+                    .map(t -> t.qualified().equalsIgnoreCase(name))
+                    .orElse(false);
+            if (sameTable && later.kind() == StatementKind.DROP_TABLE) {
+                return false;
+            }
+            if (sameTable
+                    && later.kind() == StatementKind.ALTER_TABLE
+                    && addedConstraints(later).stream().anyMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void check(RuleContext c, Consumer<Finding> f) {
+        ParsedStatement s = c.statement();
+        if (s.kind() == StatementKind.CREATE_TABLE
+                && !s.statement().sql().matches("(?is).*\\b(AS\\s+SELECT|LIKE|PARTITION\\s+OF)\\b.*")
+                && addedConstraints(s).stream().noneMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)
+                && !primaryKeyAddedLater(c)) {
+            f.accept(c.finding("table " + q(table(s)) + " has no primary key; add one"));
+        }
+        if (s.kind() == StatementKind.ALTER_TABLE
+                && s.actions().stream().anyMatch(a -> a.type() == AlterAction.Type.DROP_PRIMARY_KEY)
+                && addedConstraints(s).stream().noneMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)) {
+            f.accept(c.finding("table " + q(table(s)) + " loses its primary key; add a new one in the same statement"));
+        }
+    }
+}
