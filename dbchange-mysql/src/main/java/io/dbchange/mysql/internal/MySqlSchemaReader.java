@@ -157,6 +157,8 @@ public final class MySqlSchemaReader {
         private String query = "";
         private boolean mariaDb;
         private String databaseCollation = "";
+        /** The database name as a literal: MariaDB reads only that schema's tables for a literal, not for DATABASE(). */
+        private String schemaLiteral = "DATABASE()";
 
         Reader(Connection connection, SnapshotOptions options) {
             this.connection = connection;
@@ -194,13 +196,14 @@ public final class MySqlSchemaReader {
                 }
                 mariaDb = rs.getString(2).toLowerCase(Locale.ROOT).contains("mariadb");
                 databaseCollation = rs.getString(3);
+                schemaLiteral = quote(database);
             }
             Map<String, TableBuilder> tables = new LinkedHashMap<>();
             List<String> sequenceNames = new ArrayList<>();
             try (ResultSet rs = query(
                     statement,
                     "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, CREATE_OPTIONS, TABLE_COMMENT"
-                            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+                            + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     String type = rs.getString(2);
@@ -248,7 +251,7 @@ public final class MySqlSchemaReader {
                     statement,
                     "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME,"
                             + " COLLATION_NAME, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION"
-                            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                            + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + schemaLiteral
                             + " ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getString(1));
@@ -316,7 +319,7 @@ public final class MySqlSchemaReader {
                     statement,
                     "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, "
                             + visibility + ", " + expression
-                            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()"
+                            + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = " + schemaLiteral
                             + " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getString(1));
@@ -371,7 +374,7 @@ public final class MySqlSchemaReader {
                             + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
                             + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
                             + " AND r.TABLE_NAME = k.TABLE_NAME"
-                            + " WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+                            + " WHERE k.TABLE_SCHEMA = " + schemaLiteral + " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
                             + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
                 while (rs.next()) {
                     String[] row = new String[8];
@@ -402,11 +405,11 @@ public final class MySqlSchemaReader {
         private void readChecks(Statement statement, Map<String, TableBuilder> tables) throws SQLException {
             String sql = mariaDb
                     ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
-                            + " WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                            + " WHERE CONSTRAINT_SCHEMA = " + schemaLiteral
                     : "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t"
                             + " JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA"
                             + " AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
-                            + " WHERE t.TABLE_SCHEMA = DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK'";
+                            + " WHERE t.TABLE_SCHEMA = " + schemaLiteral + " AND t.CONSTRAINT_TYPE = 'CHECK'";
             try (ResultSet rs = query(statement, sql)) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getString(1));
@@ -425,7 +428,7 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT TABLE_NAME, PARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION"
-                            + " FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE()"
+                            + " FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = " + schemaLiteral
                             + " AND PARTITION_NAME IS NOT NULL AND SUBPARTITION_NAME IS NULL"
                             + " ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION")) {
                 while (rs.next()) {
@@ -469,7 +472,7 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, DEFINER, SECURITY_TYPE"
-                            + " FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")) {
+                            + " FROM information_schema.VIEWS WHERE TABLE_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     String select = rs.getString(2).replace(qualifier, "");
                     String check = rs.getString(3);
@@ -510,7 +513,8 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT ROUTINE_TYPE, SPECIFIC_NAME, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME,"
-                            + " DTD_IDENTIFIER FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE()"
+                            + " DTD_IDENTIFIER FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = "
+                            + schemaLiteral
                             + " ORDER BY ROUTINE_TYPE, SPECIFIC_NAME, ORDINAL_POSITION")) {
                 while (rs.next()) {
                     String key = rs.getString(1) + " " + rs.getString(2);
@@ -530,7 +534,7 @@ public final class MySqlSchemaReader {
                     statement,
                     "SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
                             + " SECURITY_TYPE, ROUTINE_COMMENT, DEFINER FROM information_schema.ROUTINES"
-                            + " WHERE ROUTINE_SCHEMA = DATABASE()")) {
+                            + " WHERE ROUTINE_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     String kind = rs.getString(1);
                     String key = kind + " " + rs.getString(2);
@@ -557,7 +561,7 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT,"
-                            + " DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()")) {
+                            + " DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     triggers.add(new Trigger(
                             rs.getString(1),
@@ -588,7 +592,7 @@ public final class MySqlSchemaReader {
                     statement,
                     "SELECT EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD,"
                             + " STARTS, ENDS, STATUS, ON_COMPLETION, DEFINER"
-                            + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
+                            + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     String schedule;
                     if ("ONE TIME".equals(rs.getString(3))) {
