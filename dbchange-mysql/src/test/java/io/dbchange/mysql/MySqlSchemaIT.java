@@ -262,6 +262,38 @@ class MySqlSchemaIT {
     }
 
     @Test
+    void keepsDefinersOnlyWhenAskedAndDumpsThem(@MySqlDatabase TestDatabase database) throws SQLException {
+        applyAndRead(
+                database,
+                "CREATE TABLE t (id INT); CREATE VIEW v AS SELECT id FROM t;"
+                        + " CREATE PROCEDURE p() SELECT 1; CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.id = 1");
+        SnapshotOptions keep = SnapshotOptions.DEFAULTS.withKeepDefiners(true);
+        SchemaSnapshot withDefiners;
+        try (Connection c = database.openConnection()) {
+            withDefiners = engine.readSchema(c, keep);
+        }
+        Schema dropped = read(database).schemas().get(0);
+        Schema kept = withDefiners.schemas().get(0);
+
+        String definer = "DEFINER=`" + database.user() + "`@`";
+        assertThat(kept.views().get(0).definition()).startsWith(definer);
+        assertThat(kept.routines().get(0).definition()).startsWith(definer);
+        assertThat(kept.triggers().get(0).definition()).startsWith(definer);
+        assertThat(dropped.views().get(0).definition()).doesNotContain("DEFINER=");
+        assertThat(dropped.routines().get(0).definition()).doesNotContain("DEFINER=");
+
+        String dump = engine.dumpSchema(withDefiners);
+        assertThat(dump).contains("CREATE " + definer);
+        try (TestDatabase copy = TestServers.mysql().createDatabase();
+                Connection c = copy.openConnection()) {
+            assertThat(engine.execute(c, engine.split(dump), ExecutionOptions.DEFAULTS)
+                            .failure())
+                    .isEmpty();
+            assertThat(comparable(engine.readSchema(c, keep))).isEqualTo(comparable(withDefiners));
+        }
+    }
+
+    @Test
     void theNumberOfQueriesDoesNotGrowWithTheNumberOfTables(@MySqlDatabase TestDatabase small) {
         try (TestDatabase large = TestServers.mysql().createDatabase()) {
             applyAndRead(small, RandomMySqlSchema.manyTables(5));

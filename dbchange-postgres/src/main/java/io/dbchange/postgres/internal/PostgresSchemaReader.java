@@ -231,23 +231,28 @@ public final class PostgresSchemaReader {
                             + " pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
                             + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,"
                             + " col_description(a.attrelid, a.attnum),"
-                            + " (SELECT sn.nspname || '.' || s.relname FROM pg_depend d"
-                            + " JOIN pg_class s ON s.oid = d.objid JOIN pg_namespace sn ON sn.oid = s.relnamespace"
-                            + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid"
-                            + " AND d.refobjsubid = a.attnum AND s.relkind = 'S' AND d.deptype IN ('a', 'i') LIMIT 1),"
-                            + " (SELECT d.objid::regclass::text FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
-                            + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid"
-                            + " AND d.refobjsubid = a.attnum AND s.relkind = 'S' AND d.deptype = 'a' LIMIT 1)"
+                            + " o.qualified, CASE WHEN o.deptype = 'a' THEN o.regname END"
                             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
                             + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
                             + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
+                            // sequences owned by a column (serial: 'a', identity: 'i'), joined once, not per column
+                            + " LEFT JOIN (SELECT d.refobjid, d.refobjsubid, d.deptype,"
+                            + " sn.nspname || '.' || s.relname AS qualified, s.oid::regclass::text AS regname"
+                            + " FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
+                            + " JOIN pg_namespace sn ON sn.oid = s.relnamespace"
+                            + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+                            + " AND s.relkind = 'S' AND d.deptype IN ('a', 'i')) o"
+                            + " ON o.refobjid = a.attrelid AND o.refobjsubid = a.attnum"
                             + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p')"
                             + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getLong(1));
                     if (table == null) {
                         continue;
+                    }
+                    if (table.attributes.containsKey(rs.getInt(2))) {
+                        continue; // a second sequence owned by the same column
                     }
                     String name = rs.getString(3);
                     String type = rs.getString(4);
