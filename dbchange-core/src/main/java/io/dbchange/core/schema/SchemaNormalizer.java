@@ -82,7 +82,8 @@ public final class SchemaNormalizer {
                                         sorted(d.checks(), CheckConstraint::name)))
                                 .toList(),
                         DomainType::name),
-                sorted(keep(schema.events(), ObjectKind.EVENT, Event::name, options), Event::name));
+                sorted(keep(schema.events(), ObjectKind.EVENT, Event::name, options), Event::name),
+                schema.extensions().stream().sorted().toList());
     }
 
     private static Table normalize(Table table) {

@@ -125,7 +125,8 @@ final class SampleSnapshots {
                         false,
                         Optional.of("1"),
                         List.of(new CheckConstraint("posint_check", "VALUE > 0")))),
-                List.of());
+                List.of(),
+                List.of("pg_trgm", "btree_gin"));
         return new SchemaSnapshot(
                 Dialect.POSTGRESQL, "app", Instant.parse("2026-01-02T03:04:05.123456Z"), List.of(schema));
     }

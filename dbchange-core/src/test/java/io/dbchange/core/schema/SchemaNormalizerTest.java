@@ -90,6 +90,7 @@ class SchemaNormalizerTest {
         SchemaSnapshot once = SchemaNormalizer.normalize(SampleSnapshots.everyKind(), SnapshotOptions.DEFAULTS);
 
         assertThat(SchemaNormalizer.normalize(once, SnapshotOptions.DEFAULTS)).isEqualTo(once);
+        assertThat(once.schemas().get(0).extensions()).containsExactly("btree_gin", "pg_trgm");
         assertThat(once).isNotEqualTo(SampleSnapshots.everyKind());
     }
 }

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the connected MySQL/MariaDB database from {@code information_schema} into a normalized
- * {@link SchemaSnapshot}, in at most 12 queries whatever the number of objects (one per catalog table; MariaDB
+ * {@link SchemaSnapshot}, in at most 13 queries whatever the number of objects (one per catalog table; MariaDB
  * sequences' parameters in one {@code UNION ALL} query).
  *
  * <p><b>Normalization</b> (so that equal structures compare equal):

@@ -20,14 +20,15 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.core.schema.internal.ViewOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes a PostgreSQL snapshot (as {@link PostgresSchemaReader} reads it) as a canonical script, in this order:
- * schemas, enum and domain types, sequences, tables (columns, primary keys, checks), indexes, foreign keys (once all
- * tables and unique indexes exist), functions and procedures (with {@code check_function_bodies} off, then
- * aggregates), views in dependency order, triggers, comments. Functions come before views because a view may call
- * one; a column default or check that calls a user function is not supported yet (the function would not exist
- * when the table is created).
+ * schemas, extensions, enum and domain types, sequences, functions and procedures whose signature names no table (with
+ * {@code check_function_bodies} off, so their bodies may use tables created later; a generated column, default or
+ * check may call them), tables (columns, primary keys, checks), indexes, foreign keys (once all tables and unique
+ * indexes exist), the other functions (they take or return a table's row type), aggregates, views in dependency
+ * order (after the routines, as a view may call one), triggers, comments.
  */
 public final class PostgresDdlWriter {
 
@@ -50,6 +51,15 @@ public final class PostgresDdlWriter {
         List<Schema> schemas = snapshot.schemas();
         for (Schema schema : schemas) {
             out.append("CREATE SCHEMA IF NOT EXISTS ").append(id(schema.name())).append(";\n");
+        }
+        for (Schema schema : schemas) {
+            for (String extension : schema.extensions()) {
+                out.append("CREATE EXTENSION IF NOT EXISTS ")
+                        .append(id(extension))
+                        .append(" WITH SCHEMA ")
+                        .append(id(schema.name()))
+                        .append(";\n");
+            }
         }
         for (Schema schema : schemas) {
             String s = id(schema.name()) + ".";
@@ -103,6 +113,19 @@ public final class PostgresDdlWriter {
                         .append(";\n");
             }
         }
+        // Functions whose signature names no table come before the tables: a generated column, default or check
+        // may call them (bodies are not checked, so they may use tables created later). Functions taking or
+        // returning a table's row type need the table first and come after the tables and keys.
+        List<Routine> afterTables = new ArrayList<>();
+        for (Schema schema : schemas) {
+            for (Routine routine : schema.routines()) {
+                if (routine.definition().startsWith("CREATE AGGREGATE") || namesATable(routine, schemas)) {
+                    afterTables.add(routine);
+                } else {
+                    out.append('\n').append(routine.definition()).append(";\n");
+                }
+            }
+        }
         for (Schema schema : schemas) {
             for (Table table : schema.tables()) {
                 writeTable(out, schema.name(), table);
@@ -154,16 +177,13 @@ public final class PostgresDdlWriter {
                 }
             }
         }
-        for (Schema schema : schemas) {
-            List<Routine> aggregates = new ArrayList<>();
-            for (Routine routine : schema.routines()) {
-                if (routine.definition().startsWith("CREATE AGGREGATE")) {
-                    aggregates.add(routine);
-                } else {
-                    out.append('\n').append(routine.definition()).append(";\n");
-                }
+        for (Routine routine : afterTables) {
+            if (!routine.definition().startsWith("CREATE AGGREGATE")) {
+                out.append('\n').append(routine.definition()).append(";\n");
             }
-            for (Routine aggregate : aggregates) {
+        }
+        for (Routine aggregate : afterTables) {
+            if (aggregate.definition().startsWith("CREATE AGGREGATE")) {
                 out.append('\n').append(aggregate.definition()).append(";\n");
             }
         }
@@ -207,6 +227,18 @@ public final class PostgresDdlWriter {
             }
         }
         return out.toString();
+    }
+
+    private static boolean namesATable(Routine routine, List<Schema> schemas) {
+        for (Schema schema : schemas) {
+            for (Table table : schema.tables()) {
+                Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(table.name()) + "(?![\\w$])");
+                if (word.matcher(routine.signature()).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void writeTable(StringBuilder out, String schema, Table table) {

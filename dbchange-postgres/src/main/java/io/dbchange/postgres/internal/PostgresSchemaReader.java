@@ -43,8 +43,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads schemas of the connected PostgreSQL database from {@code pg_catalog} into a normalized
- * {@link SchemaSnapshot}, in 12 queries whatever the number of objects. Objects that belong to an extension are left
- * out (the extension owns them).
+ * {@link SchemaSnapshot}, in 12 queries whatever the number of objects. Extensions installed into a read schema are
+ * listed by name; the objects that belong to an extension are left out (the extension creates them).
  *
  * <p><b>Normalization:</b> a literal default loses its cast ({@code 'x'::character varying} is {@code 'x'}); a
  * {@code NULL} default is no default; a column whose default is {@code nextval} of a sequence the column owns is a
@@ -164,6 +164,14 @@ public final class PostgresSchemaReader {
             Map<String, SchemaBuilder> schemas = new LinkedHashMap<>();
             for (String name : options.schemas()) {
                 schemas.put(name, new SchemaBuilder(name));
+            }
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT n.nspname, e.extname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                            + " WHERE n.nspname IN (" + schemaList + ")")) {
+                while (rs.next()) {
+                    schemas.get(rs.getString(1)).extensions.add(rs.getString(2));
+                }
             }
             Map<Long, TableBuilder> tables = new LinkedHashMap<>();
             if (options.includes(ObjectKind.TABLE)) {
@@ -582,13 +590,15 @@ public final class PostgresSchemaReader {
         final List<Trigger> triggers = new ArrayList<>();
         final List<EnumType> enumTypes = new ArrayList<>();
         final List<DomainType> domainTypes = new ArrayList<>();
+        final List<String> extensions = new ArrayList<>();
 
         SchemaBuilder(String name) {
             this.name = name;
         }
 
         Schema build() {
-            return new Schema(name, tables, views, sequences, routines, triggers, enumTypes, domainTypes, List.of());
+            return new Schema(
+                    name, tables, views, sequences, routines, triggers, enumTypes, domainTypes, List.of(), extensions);
         }
     }
 
