@@ -23,7 +23,12 @@ public enum CoreErrorCode implements ErrorCode {
      * state (for example a {@code DONE} task to {@code RUNNING}); the message names the object, both states and the
      * states it may move to.
      */
-    ILLEGAL_STATE_TRANSITION(false);
+    ILLEGAL_STATE_TRANSITION(false),
+    /**
+     * A database's schema could not be read from its catalog (a lost connection, a missing privilege on the
+     * catalog); the message names the database and the query that failed.
+     */
+    SCHEMA_READ_FAILED(true);
 
     private final boolean retryable;
 

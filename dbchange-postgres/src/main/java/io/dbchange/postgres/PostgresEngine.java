@@ -8,13 +8,17 @@ import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.engine.ExecutionOptions;
 import io.dbchange.api.engine.ScriptResult;
 import io.dbchange.api.engine.ServerInfo;
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.postgres.internal.CopyFromStdinStatements;
+import io.dbchange.postgres.internal.PostgresDdlWriter;
 import io.dbchange.postgres.internal.PostgresProbe;
+import io.dbchange.postgres.internal.PostgresSchemaReader;
 import io.dbchange.postgres.internal.PostgresTransactionSemantics;
 import java.sql.Connection;
 import java.util.List;
@@ -127,6 +131,22 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public ScriptResult execute(Connection connection, List<SqlStatement> statements, ExecutionOptions options) {
         return executor.execute(connection, statements, options);
+    }
+
+    /**
+     * Reads the options' schemas (default {@code public}) from {@code pg_catalog} in 12 queries, whatever the number
+     * of objects; see {@link PostgresSchemaReader} for what is normalized and the text forms of definitions.
+     */
+    @Override
+    public SchemaSnapshot readSchema(Connection connection, SnapshotOptions options) {
+        return PostgresSchemaReader.read(connection, options);
+    }
+
+    /** Writes the snapshot as a canonical script; see {@link PostgresDdlWriter} for the order of objects. */
+    @Override
+    public String dumpSchema(SchemaSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "'snapshot' must not be null");
+        return PostgresDdlWriter.write(snapshot);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dbchange.api.engine;
 
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import java.sql.Connection;
@@ -71,4 +73,25 @@ public interface DatabaseEngine {
      *     such that the outcome of a statement cannot be known
      */
     ScriptResult execute(Connection connection, List<SqlStatement> statements, ExecutionOptions options);
+
+    /**
+     * Reads the structure of the connected database (MySQL/MariaDB: the current database; PostgreSQL: the
+     * {@linkplain SnapshotOptions#schemas() schemas} of the options) into a normalized snapshot, in a number of
+     * queries that does not depend on the number of objects. Objects are sorted by name; server-side counters,
+     * statistics and implicit defaults are left out, so that two databases with the same structure give equal
+     * snapshots.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code SCHEMA_READ_FAILED} when the catalog cannot be read
+     */
+    SchemaSnapshot readSchema(Connection connection, SnapshotOptions options);
+
+    /**
+     * Writes a snapshot as a script in this engine's dialect that creates its objects in an empty database in a
+     * safe order (types, sequences, tables, foreign keys, views in dependency order, routines, triggers, events).
+     * Reading the database back after running the script gives a snapshot equal to the given one.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code INVALID_ARGUMENT} for a snapshot of another
+     *     dialect
+     */
+    String dumpSchema(SchemaSnapshot snapshot);
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param charset its character set, where it has one of its own
  * @param collation its collation, where it has one of its own
  * @param comment its comment, {@code ""} for none
+ * @param onUpdate the expression MySQL/MariaDB sets the column to when its row is updated ({@code ON UPDATE
+ *     CURRENT_TIMESTAMP}), if any; always empty in PostgreSQL
  */
 public record Column(
         String name,
@@ -27,7 +29,8 @@ public record Column(
         Identity identity,
         Optional<String> charset,
         Optional<String> collation,
-        String comment) {
+        String comment,
+        Optional<String> onUpdate) {
 
     public Column {
         Checks.notEmpty("name", name);
@@ -38,6 +41,7 @@ public record Column(
         Checks.notBlank("charset", charset);
         Checks.notBlank("collation", collation);
         Checks.notNull("comment", comment);
+        Checks.notBlank("onUpdate", onUpdate);
         int kinds = (defaultExpression.isPresent() ? 1 : 0)
                 + (generated.isPresent() ? 1 : 0)
                 + (identity != Identity.NONE ? 1 : 0);
@@ -46,6 +50,30 @@ public record Column(
                     + " generation expression and an identity, but had default " + defaultExpression + ", generated "
                     + generated + " and identity " + identity);
         }
+    }
+
+    /** A column without an {@code ON UPDATE} expression (every PostgreSQL column; most MySQL columns). */
+    public Column(
+            String name,
+            String type,
+            boolean nullable,
+            Optional<String> defaultExpression,
+            Optional<Generated> generated,
+            Identity identity,
+            Optional<String> charset,
+            Optional<String> collation,
+            String comment) {
+        this(
+                name,
+                type,
+                nullable,
+                defaultExpression,
+                generated,
+                identity,
+                charset,
+                collation,
+                comment,
+                Optional.empty());
     }
 
     /** A plain column: no default, not generated, no identity, no own charset or collation, no comment. */

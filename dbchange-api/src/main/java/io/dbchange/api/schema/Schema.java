@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param enumTypes its enum types (PostgreSQL only)
  * @param domainTypes its domain types (PostgreSQL only)
  * @param events its scheduled events (MySQL/MariaDB only)
+ * @param extensions the names of the PostgreSQL extensions installed into this schema (e.g. {@code btree_gin}),
+ *     distinct; their own objects are not listed elsewhere (PostgreSQL only)
  */
 public record Schema(
         String name,
@@ -28,7 +30,8 @@ public record Schema(
         List<Trigger> triggers,
         List<EnumType> enumTypes,
         List<DomainType> domainTypes,
-        List<Event> events) {
+        List<Event> events,
+        List<String> extensions) {
 
     public Schema {
         Checks.notNull("name", name);
@@ -48,6 +51,22 @@ public record Schema(
         Checks.distinct("domainTypes", "domain type name", domainTypes, DomainType::name);
         events = Checks.copy("events", events);
         Checks.distinct("events", "event name", events, Event::name);
+        extensions = Checks.copy("extensions", extensions);
+        Checks.distinct("extensions", "extension name", extensions, e -> e);
+    }
+
+    /** A schema without extensions (every MySQL/MariaDB schema). */
+    public Schema(
+            String name,
+            List<Table> tables,
+            List<View> views,
+            List<Sequence> sequences,
+            List<Routine> routines,
+            List<Trigger> triggers,
+            List<EnumType> enumTypes,
+            List<DomainType> domainTypes,
+            List<Event> events) {
+        this(name, tables, views, sequences, routines, triggers, enumTypes, domainTypes, events, List.of());
     }
 
     /** A schema holding only tables. */

@@ -40,6 +40,10 @@ public record SchemaSnapshot(Dialect dialect, String databaseName, Instant taken
                         + databaseName + "' had " + schema.enumTypes().size() + " enum and "
                         + schema.domainTypes().size() + " domain types");
             }
+            if (!schema.extensions().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a MYSQL snapshot has no extensions, but '" + databaseName + "' had " + schema.extensions());
+            }
         } else {
             for (Schema schema : schemas) {
                 if (schema.name().isEmpty()) {

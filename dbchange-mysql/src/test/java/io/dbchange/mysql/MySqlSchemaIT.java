@@ -1,0 +1,392 @@
+package io.dbchange.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.dbchange.api.engine.ExecutionOptions;
+import io.dbchange.api.engine.ScriptResult;
+import io.dbchange.api.schema.Column;
+import io.dbchange.api.schema.Schema;
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.SnapshotOptions;
+import io.dbchange.api.schema.Table;
+import io.dbchange.core.schema.SchemaJson;
+import io.dbchange.testing.PropertySeeds;
+import io.dbchange.testing.TestDatabase;
+import io.dbchange.testing.TestServers;
+import io.dbchange.testing.junit.DbChangeTest;
+import io.dbchange.testing.junit.MySqlDatabase;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Schema snapshots and dumps against the embedded MariaDB: dump(A) applied to an empty database reads back equal to
+ * A, and equal structures give equal snapshots (no false positives).
+ */
+@DbChangeTest
+class MySqlSchemaIT {
+
+    /** Every object kind and type family the MySQL reader handles. */
+    static final String EVERY_KIND = """
+            CREATE TABLE parent (
+              id INT(11) UNSIGNED NOT NULL AUTO_INCREMENT,
+              code CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+              name VARCHAR(100) NOT NULL DEFAULT 'it''s',
+              note TEXT COMMENT 'free text',
+              price DECIMAL(10,2) NOT NULL DEFAULT 0.00,
+              ratio DOUBLE DEFAULT NULL,
+              flags SET('a','b','C') DEFAULT 'a,b',
+              mood ENUM('Sad','ok') NOT NULL DEFAULT 'ok',
+              tiny TINYINT(1) NOT NULL DEFAULT 1,
+              big BIGINT(20) ZEROFILL,
+              born DATE DEFAULT '2000-01-01',
+              seen YEAR(4),
+              bits BIT(3) DEFAULT b'101',
+              doc JSON,
+              blobby BLOB,
+              created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+              updated DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+              day_added DATE DEFAULT (CURRENT_DATE),
+              upper_name VARCHAR(100) AS (UPPER(name)) VIRTUAL,
+              name_len INT AS (CHAR_LENGTH(name)) STORED,
+              PRIMARY KEY (id),
+              UNIQUE KEY uk_code (code),
+              KEY ix_name_prefix (name(10), price DESC),
+              KEY ix_ignored (born) IGNORED,
+              FULLTEXT KEY ft_note (note),
+              CONSTRAINT chk_price CHECK (price >= 0)
+            ) ENGINE=InnoDB DEFAULT CHARSET=latin1 ROW_FORMAT=DYNAMIC COMMENT='parents';
+
+            CREATE TABLE child (
+              id BIGINT NOT NULL,
+              parent_id INT UNSIGNED,
+              code CHAR(3) CHARACTER SET ascii COLLATE ascii_bin,
+              PRIMARY KEY (id),
+              CONSTRAINT fk_child_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE,
+              CONSTRAINT fk_child_code FOREIGN KEY (code) REFERENCES parent (code) ON UPDATE SET NULL
+            ) ENGINE=InnoDB;
+
+            CREATE TABLE memo (k INT NOT NULL, v VARCHAR(10), KEY ix_k (k) USING HASH) ENGINE=MEMORY;
+
+            CREATE TABLE measure (
+              id INT NOT NULL,
+              taken DATE NOT NULL,
+              PRIMARY KEY (id, taken)
+            ) PARTITION BY RANGE (YEAR(taken)) (
+              PARTITION p2020 VALUES LESS THAN (2021),
+              PARTITION pmax VALUES LESS THAN MAXVALUE);
+
+            CREATE SEQUENCE seq_orders START WITH 100 INCREMENT BY 5 MINVALUE 10 MAXVALUE 100000 CYCLE;
+
+            CREATE VIEW v_parent AS SELECT id, name FROM parent WHERE price > 0;
+            CREATE SQL SECURITY INVOKER VIEW v_parent_names AS SELECT name FROM v_parent WITH CASCADED CHECK OPTION;
+
+            DELIMITER //
+            CREATE FUNCTION price_with_tax(p DECIMAL(10,2)) RETURNS DECIMAL(10,2) DETERMINISTIC
+            COMMENT 'adds tax'
+            BEGIN
+              RETURN p * 1.2;
+            END //
+            CREATE PROCEDURE count_children(IN p_parent INT, OUT p_count INT)
+            READS SQL DATA
+            BEGIN
+              SELECT COUNT(*) INTO p_count FROM child WHERE parent_id = p_parent;
+            END //
+            CREATE TRIGGER parent_bi BEFORE INSERT ON parent FOR EACH ROW
+            BEGIN
+              SET NEW.name = TRIM(NEW.name);
+            END //
+            CREATE TRIGGER child_ad AFTER DELETE ON child FOR EACH ROW DELETE FROM memo WHERE k = OLD.id //
+            DELIMITER ;
+            """;
+
+    private final MySqlEngine engine = new MySqlEngine();
+
+    static LongStream seeds() {
+        return PropertySeeds.seeds(20);
+    }
+
+    @Test
+    void dumpOfEveryObjectKindReadsBackEqual(@MySqlDatabase TestDatabase database) {
+        SchemaSnapshot original = applyAndRead(database, EVERY_KIND);
+        Schema schema = original.schemas().get(0);
+        assertThat(schema.tables()).extracting(Table::name).containsExactly("child", "measure", "memo", "parent");
+        assertThat(schema.views()).hasSize(2);
+        assertThat(schema.sequences()).hasSize(1);
+        assertThat(schema.routines()).hasSize(2);
+        assertThat(schema.triggers()).hasSize(2);
+        // The embedded server runs with event_scheduler=DISABLED, which refuses CREATE EVENT: events are not proven.
+        assertThat(schema.events()).isEmpty();
+        Table parent = schema.table("parent").orElseThrow();
+        assertThat(parent.column("id").orElseThrow().type()).isEqualTo("int unsigned");
+        assertThat(parent.column("tiny").orElseThrow().type()).isEqualTo("tinyint");
+        assertThat(parent.column("seen").orElseThrow().type()).isEqualTo("year");
+        assertThat(parent.column("mood").orElseThrow().type()).isEqualTo("enum('Sad','ok')");
+        assertThat(parent.column("name").orElseThrow().defaultExpression()).contains("'it''s'");
+        assertThat(parent.column("ratio").orElseThrow().defaultExpression()).isEmpty();
+        assertThat(parent.column("created").orElseThrow().defaultExpression()).contains("CURRENT_TIMESTAMP");
+        assertThat(parent.column("updated").orElseThrow().onUpdate()).contains("CURRENT_TIMESTAMP(3)");
+        assertThat(parent.column("code").orElseThrow().collation()).contains("ascii_bin");
+        assertThat(parent.column("note").orElseThrow().collation()).isEmpty();
+        assertThat(parent.column("name_len")
+                        .orElseThrow()
+                        .generated()
+                        .orElseThrow()
+                        .storage())
+                .isEqualTo(Column.Storage.STORED);
+        assertThat(parent.index("ix_ignored").orElseThrow().visible()).isFalse();
+        assertThat(parent.options().charset()).contains("latin1");
+        assertThat(parent.options().rowFormat()).contains("DYNAMIC");
+        assertThat(schema.table("measure").orElseThrow().options().partitioning())
+                .get()
+                .asString()
+                .startsWith("RANGE (year(`taken`))");
+        assertThat(schema.views().get(0).definition()).doesNotContain(database.name());
+
+        assertDumpReadsBackEqual(original);
+    }
+
+    @Test
+    void sakilaDumpReadsBackEqual(@MySqlDatabase TestDatabase database) throws IOException {
+        String corpus = System.getProperty("dbchange.corpus.dir");
+        assumeThat(corpus)
+                .as("system property dbchange.corpus.dir names the SQL corpus (/work/shared/corpus); skipping Sakila")
+                .isNotNull();
+        Path file = Path.of(corpus, "sakila", "mysql-sakila-schema.sql");
+        assumeThat(file).as("Sakila's MySQL schema at " + file).exists();
+        String script = Files.readString(file)
+                .replace("CREATE SCHEMA sakila;", "")
+                .replace("USE sakila;", "")
+                .replace("DROP SCHEMA IF EXISTS sakila;", "")
+                // Two views name their tables as sakila.t; the test database has another name.
+                .replace("sakila.", "");
+
+        SchemaSnapshot original = applyAndRead(database, script);
+
+        assertThat(original.schemas().get(0).tables()).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(original.schemas().get(0).views()).hasSizeGreaterThanOrEqualTo(6);
+        assertDumpReadsBackEqual(original);
+    }
+
+    // temporal/mysql/v8/visibility needs MySQL 8 (->> operator, functional indexes) and does not run on MariaDB.
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"temporal/mysql/v8/temporal/schema.sql"})
+    void realSchemaFromTheCorpusDumpsAndReadsBackEqual(String relativePath) throws IOException {
+        String corpus = System.getProperty("dbchange.corpus.dir");
+        assumeThat(corpus)
+                .as("system property dbchange.corpus.dir names the SQL corpus (/work/shared/corpus); skipping")
+                .isNotNull();
+        Path file = Path.of(corpus, relativePath);
+        assumeThat(file).as("corpus file " + file).exists();
+        try (TestDatabase database = TestServers.mysql().createDatabase()) {
+            SchemaSnapshot original = applyAndRead(database, Files.readString(file));
+            assertThat(original.schemas().get(0).tables()).isNotEmpty();
+            assertDumpReadsBackEqual(original);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void dumpOfARandomSchemaReadsBackEqual(long seed) {
+        String script = RandomMySqlSchema.generate(new SplittableRandom(seed));
+        try (TestDatabase database = TestServers.mysql().createDatabase()) {
+            SchemaSnapshot original = applyAndRead(database, script);
+            assertThat(original.schemas().get(0).tables()).isNotEmpty();
+            assertDumpReadsBackEqual(original);
+        }
+    }
+
+    @Test
+    void insertingRowsChangesNothing(@MySqlDatabase TestDatabase database) throws SQLException {
+        SchemaSnapshot before = applyAndRead(database, EVERY_KIND);
+        try (Connection c = database.openConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO parent (code, name) VALUES ('abc', 'x'), ('def', 'y')");
+            s.execute("INSERT INTO child (id, parent_id) VALUES (1, 1)");
+            s.execute("SELECT NEXTVAL(seq_orders)");
+        }
+        SchemaSnapshot after = read(database);
+
+        assertThat(comparable(after)).isEqualTo(comparable(before));
+        assertThat(SchemaJson.write(comparable(after))).isEqualTo(SchemaJson.write(comparable(before)));
+    }
+
+    @Test
+    void theSameSchemaInTwoDatabasesIsEqualAndGivesIdenticalJson(@MySqlDatabase TestDatabase first) {
+        try (TestDatabase second = TestServers.mysql().createDatabase()) {
+            SchemaSnapshot a = applyAndRead(first, EVERY_KIND);
+            SchemaSnapshot b = applyAndRead(second, EVERY_KIND);
+
+            assertThat(b.databaseName()).isNotEqualTo(a.databaseName());
+            assertThat(comparable(b)).isEqualTo(comparable(a));
+            assertThat(SchemaJson.write(comparable(b))).isEqualTo(SchemaJson.write(comparable(a)));
+        }
+    }
+
+    @Test
+    void spellingsOfTheSameColumnsReadEqual(@MySqlDatabase TestDatabase first) {
+        try (TestDatabase second = TestServers.mysql().createDatabase()) {
+            SchemaSnapshot a = applyAndRead(
+                    first,
+                    "CREATE TABLE t (a INT(11), b VARCHAR(5) DEFAULT NULL, c TIMESTAMP NULL DEFAULT NOW(),"
+                            + " d VARCHAR(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, e INT DEFAULT '7')"
+                            + " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+            SchemaSnapshot b = applyAndRead(
+                    second,
+                    "CREATE TABLE t (a INT, b VARCHAR(5), c TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP(),"
+                            + " d VARCHAR(5), e INT DEFAULT 7) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+
+            assertThat(comparable(b)).isEqualTo(comparable(a));
+        }
+    }
+
+    @Test
+    void ignoresOnlineDdlShadowTablesAndIgnoredKinds(@MySqlDatabase TestDatabase database) {
+        applyAndRead(
+                database,
+                "CREATE TABLE orders (id INT); CREATE TABLE _orders_gho (id INT);"
+                        + " CREATE VIEW v AS SELECT id FROM orders");
+
+        SchemaSnapshot defaults = read(database);
+        SchemaSnapshot everything;
+        SchemaSnapshot noViews;
+        try (Connection c = database.openConnection()) {
+            everything = engine.readSchema(c, SnapshotOptions.DEFAULTS.withoutIgnoredNames());
+            noViews = engine.readSchema(c, SnapshotOptions.DEFAULTS.ignoring(SnapshotOptions.ObjectKind.VIEW));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThat(defaults.schemas().get(0).tables()).extracting(Table::name).containsExactly("orders");
+        assertThat(everything.schemas().get(0).tables())
+                .extracting(Table::name)
+                .containsExactly("_orders_gho", "orders");
+        assertThat(noViews.schemas().get(0).views()).isEmpty();
+        assertThat(defaults.schemas().get(0).views()).hasSize(1);
+    }
+
+    @Test
+    void keepsDefinersOnlyWhenAskedAndDumpsThem(@MySqlDatabase TestDatabase database) throws SQLException {
+        applyAndRead(
+                database,
+                "CREATE TABLE t (id INT); CREATE VIEW v AS SELECT id FROM t;"
+                        + " CREATE PROCEDURE p() SELECT 1; CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.id = 1");
+        SnapshotOptions keep = SnapshotOptions.DEFAULTS.withKeepDefiners(true);
+        SchemaSnapshot withDefiners;
+        try (Connection c = database.openConnection()) {
+            withDefiners = engine.readSchema(c, keep);
+        }
+        Schema dropped = read(database).schemas().get(0);
+        Schema kept = withDefiners.schemas().get(0);
+
+        String definer = "DEFINER=`" + database.user() + "`@`";
+        assertThat(kept.views().get(0).definition()).startsWith(definer);
+        assertThat(kept.routines().get(0).definition()).startsWith(definer);
+        assertThat(kept.triggers().get(0).definition()).startsWith(definer);
+        assertThat(dropped.views().get(0).definition()).doesNotContain("DEFINER=");
+        assertThat(dropped.routines().get(0).definition()).doesNotContain("DEFINER=");
+
+        String dump = engine.dumpSchema(withDefiners);
+        assertThat(dump).contains("CREATE " + definer);
+        try (TestDatabase copy = TestServers.mysql().createDatabase();
+                Connection c = copy.openConnection()) {
+            assertThat(engine.execute(c, engine.split(dump), ExecutionOptions.DEFAULTS)
+                            .failure())
+                    .isEmpty();
+            assertThat(comparable(engine.readSchema(c, keep))).isEqualTo(comparable(withDefiners));
+        }
+    }
+
+    @Test
+    void theNumberOfQueriesDoesNotGrowWithTheNumberOfTables(@MySqlDatabase TestDatabase small) {
+        try (TestDatabase large = TestServers.mysql().createDatabase()) {
+            applyAndRead(small, RandomMySqlSchema.manyTables(5));
+            applyAndRead(large, RandomMySqlSchema.manyTables(50));
+
+            int smallQueries = countQueries(small);
+            int largeQueries = countQueries(large);
+
+            assertThat(largeQueries).isEqualTo(smallQueries);
+            assertThat(largeQueries).isBetween(5, 13);
+        }
+    }
+
+    private int countQueries(TestDatabase database) {
+        AtomicInteger count = new AtomicInteger();
+        try (Connection real = database.openConnection()) {
+            Connection counting = (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        Object result = invoke(method, real, args);
+                        if (result instanceof Statement statement) {
+                            return Proxy.newProxyInstance(
+                                    getClass().getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
+                                        if (m.getName().startsWith("execute")) {
+                                            count.incrementAndGet();
+                                        }
+                                        return invoke(m, statement, a);
+                                    });
+                        }
+                        return result;
+                    });
+            SchemaSnapshot snapshot = engine.readSchema(counting, SnapshotOptions.DEFAULTS);
+            assertThat(snapshot.schemas().get(0).tables()).isNotEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return count.get();
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void assertDumpReadsBackEqual(SchemaSnapshot original) {
+        String dump = engine.dumpSchema(original);
+        try (TestDatabase copy = TestServers.mysql().createDatabase()) {
+            SchemaSnapshot again = applyAndRead(copy, dump);
+            assertThat(comparable(again)).as("dump:%n%s", dump).isEqualTo(comparable(original));
+            assertThat(engine.dumpSchema(again)).isEqualTo(dump);
+        }
+    }
+
+    private SchemaSnapshot applyAndRead(TestDatabase database, String script) {
+        try (Connection c = database.openConnection()) {
+            ScriptResult result = engine.execute(c, engine.split(script), ExecutionOptions.DEFAULTS);
+            assertThat(result.failure()).as("script:%n%s", script).isEmpty();
+            return engine.readSchema(c, SnapshotOptions.DEFAULTS);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SchemaSnapshot read(TestDatabase database) {
+        try (Connection c = database.openConnection()) {
+            return engine.readSchema(c, SnapshotOptions.DEFAULTS);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The snapshot without what differs between databases by design: its name and when it was taken. */
+    static SchemaSnapshot comparable(SchemaSnapshot snapshot) {
+        return new SchemaSnapshot(snapshot.dialect(), "db", Instant.EPOCH, snapshot.schemas());
+    }
+}
