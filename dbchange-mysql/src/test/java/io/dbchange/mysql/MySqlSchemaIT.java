@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.dbchange.api.engine.ExecutionOptions;
 import io.dbchange.api.engine.ScriptResult;
 import io.dbchange.api.schema.Column;
+import io.dbchange.api.schema.Event;
 import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.SnapshotOptions;
@@ -111,6 +112,14 @@ class MySqlSchemaIT {
               SET NEW.name = TRIM(NEW.name);
             END //
             CREATE TRIGGER child_ad AFTER DELETE ON child FOR EACH ROW DELETE FROM memo WHERE k = OLD.id //
+            CREATE EVENT purge_memo ON SCHEDULE AT '2037-06-01 03:00:00' DO DELETE FROM memo WHERE k < 0 //
+            CREATE EVENT nightly_totals
+              ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 02:30:00' ENDS '2031-01-01 00:00:00'
+              ON COMPLETION PRESERVE DISABLE COMMENT 'it''s nightly'
+            DO BEGIN
+              DELETE FROM memo;
+              INSERT INTO memo (k, v) SELECT id, code FROM child;
+            END //
             DELIMITER ;
             """;
 
@@ -129,8 +138,18 @@ class MySqlSchemaIT {
         assertThat(schema.sequences()).hasSize(1);
         assertThat(schema.routines()).hasSize(2);
         assertThat(schema.triggers()).hasSize(2);
-        // The embedded server runs with event_scheduler=DISABLED, which refuses CREATE EVENT: events are not proven.
-        assertThat(schema.events()).isEmpty();
+        assertThat(schema.events()).extracting(Event::name).containsExactly("nightly_totals", "purge_memo");
+        Event nightly = schema.events().get(0);
+        assertThat(nightly.schedule())
+                .isEqualTo("EVERY 1 DAY STARTS '2030-01-01 02:30:00' ENDS '2031-01-01 00:00:00'"
+                        + " ON COMPLETION PRESERVE");
+        assertThat(nightly.enabled()).isFalse();
+        assertThat(nightly.comment()).isEqualTo("it's nightly");
+        assertThat(nightly.definition()).startsWith("BEGIN").endsWith("END");
+        Event purge = schema.events().get(1);
+        assertThat(purge.schedule()).isEqualTo("AT '2037-06-01 03:00:00'");
+        assertThat(purge.enabled()).isTrue();
+        assertThat(purge.comment()).isEmpty();
         Table parent = schema.table("parent").orElseThrow();
         assertThat(parent.column("id").orElseThrow().type()).isEqualTo("int unsigned");
         assertThat(parent.column("tiny").orElseThrow().type()).isEqualTo("tinyint");

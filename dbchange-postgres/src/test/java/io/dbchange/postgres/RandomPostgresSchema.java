@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
 /** Random PostgreSQL schemas for property tests: tables with random column types, defaults, indexes and FKs. */
 final class RandomPostgresSchema {
 
+    /** Null placements of an index part: the default for its order, or either explicit one (equal or not to it). */
+    private static final String[] NULLS = {"", " NULLS FIRST", " NULLS LAST"};
+
     private static final String[] TYPES = {
         "smallint",
         "integer",
@@ -87,7 +90,9 @@ final class RandomPostgresSchema {
                         .append(" (")
                         .append(column)
                         .append(random.nextBoolean() ? " DESC" : "")
+                        .append(NULLS[random.nextInt(NULLS.length)])
                         .append(')')
+                        .append(random.nextInt(3) == 0 ? " INCLUDE (id)" : "")
                         .append(random.nextInt(4) == 0 ? " WHERE id > 10" : "")
                         .append(";\n");
             }

@@ -43,6 +43,21 @@ class EmbeddedMariaDbIT {
     }
 
     @Test
+    void acceptsEventsWithoutRunningThem() throws SQLException {
+        try (TestDatabase db = server.createDatabase();
+                Connection c = db.openConnection();
+                Statement s = c.createStatement()) {
+            assertThat(SharedServersIT.single(c, "SELECT @@event_scheduler")).isEqualTo("OFF");
+            s.execute("CREATE EVENT probe ON SCHEDULE EVERY 1 DAY DO SELECT 1");
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
+                assertThat(rs.next()).as("the created event is listed").isTrue();
+                assertThat(rs.getString(1)).isEqualTo("probe");
+            }
+        }
+    }
+
+    @Test
     void describesItselfAsEmbeddedMariaDb114() {
         assertThat(server.description()).matches("embedded MariaDB 11\\.4\\.\\d+ on port \\d+");
     }

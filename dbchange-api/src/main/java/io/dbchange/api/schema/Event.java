@@ -10,12 +10,19 @@ import io.dbchange.api.internal.Checks;
  *     blank
  * @param definition its body as the server reports it, not blank
  * @param enabled whether it is enabled
+ * @param comment its comment, {@code ""} for none
  */
-public record Event(String name, String schedule, String definition, boolean enabled) {
+public record Event(String name, String schedule, String definition, boolean enabled, String comment) {
 
     public Event {
         Checks.notEmpty("name", name);
         Checks.notBlank("schedule", schedule);
         Checks.notBlank("definition", definition);
+        Checks.notNull("comment", comment);
+    }
+
+    /** An event without a comment. */
+    public Event(String name, String schedule, String definition, boolean enabled) {
+        this(name, schedule, definition, enabled, "");
     }
 }

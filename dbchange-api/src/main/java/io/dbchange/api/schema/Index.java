@@ -15,14 +15,35 @@ import java.util.Optional;
  * @param predicate the {@code WHERE} condition of a partial index (PostgreSQL), if any
  * @param visible whether the optimizer may use it (MySQL {@code INVISIBLE}, MariaDB {@code IGNORED} indexes are
  *     not; always {@code true} in PostgreSQL)
+ * @param includeColumns the non-key columns stored in the index (PostgreSQL {@code INCLUDE (..)}), in order;
+ *     empty for none (copied, immutable)
  */
 public record Index(
-        String name, boolean unique, List<KeyPart> parts, String method, Optional<String> predicate, boolean visible) {
+        String name,
+        boolean unique,
+        List<KeyPart> parts,
+        String method,
+        Optional<String> predicate,
+        boolean visible,
+        List<String> includeColumns) {
 
     public Index {
         Checks.notEmpty("name", name);
         parts = Checks.copyNotEmpty("parts", parts);
         Checks.notBlank("method", method);
         Checks.notBlank("predicate", predicate);
+        includeColumns = List.copyOf(Checks.notNull("includeColumns", includeColumns));
+        includeColumns.forEach(c -> Checks.notEmpty("includeColumns", c));
+    }
+
+    /** An index without {@code INCLUDE} columns. */
+    public Index(
+            String name,
+            boolean unique,
+            List<KeyPart> parts,
+            String method,
+            Optional<String> predicate,
+            boolean visible) {
+        this(name, unique, parts, method, predicate, visible, List.of());
     }
 }

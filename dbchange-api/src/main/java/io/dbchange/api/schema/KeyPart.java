@@ -6,15 +6,27 @@ import java.util.OptionalInt;
 
 /**
  * One part of an index or primary key: exactly one of a column or an expression, with its sort order and, for a
- * column, an optional prefix length (MySQL/MariaDB {@code name(10)}).
+ * column, an optional prefix length (MySQL/MariaDB {@code name(10)}); in PostgreSQL also an operator class and a
+ * {@code NULLS FIRST/LAST} placement when they differ from the defaults.
  *
  * @param column the column's name, if the part is a column
  * @param expression the expression as normalized text, if the part is an expression
  * @param order the sort order
  * @param prefixLength how many leading characters (or bytes) of the column are indexed, at least 1; only for a
  *     column
+ * @param operatorClass the operator class as SQL text (PostgreSQL {@code text_pattern_ops}, schema-qualified
+ *     unless it is in {@code pg_catalog}), only when it is not the default class; not blank
+ * @param nulls where nulls sort, only when that differs from the server's default for {@code order}
+ *     (PostgreSQL: {@code NULLS LAST} for {@code ASC}, {@code NULLS FIRST} for {@code DESC}); readers normalize a
+ *     default placement to empty
  */
-public record KeyPart(Optional<String> column, Optional<String> expression, Order order, OptionalInt prefixLength) {
+public record KeyPart(
+        Optional<String> column,
+        Optional<String> expression,
+        Order order,
+        OptionalInt prefixLength,
+        Optional<String> operatorClass,
+        Optional<NullsOrder> nulls) {
 
     public KeyPart {
         Checks.notNull("column", column);
@@ -33,6 +45,13 @@ public record KeyPart(Optional<String> column, Optional<String> expression, Orde
             }
             Checks.positive("prefixLength", prefixLength.getAsInt());
         }
+        Checks.notBlank("operatorClass", operatorClass);
+        Checks.notNull("nulls", nulls);
+    }
+
+    /** A part with the default operator class and null placement. */
+    public KeyPart(Optional<String> column, Optional<String> expression, Order order, OptionalInt prefixLength) {
+        this(column, expression, order, prefixLength, Optional.empty(), Optional.empty());
     }
 
     /** An ascending part on the whole of a column. */
@@ -50,14 +69,31 @@ public record KeyPart(Optional<String> column, Optional<String> expression, Orde
                 OptionalInt.empty());
     }
 
-    /** This part with another sort order. */
+    /** This part with another sort order; its null placement is kept as it is. */
     public KeyPart withOrder(Order newOrder) {
-        return new KeyPart(column, expression, newOrder, prefixLength);
+        return new KeyPart(column, expression, newOrder, prefixLength, operatorClass, nulls);
     }
 
     /** This column part indexing only the first {@code length} characters. */
     public KeyPart withPrefixLength(int length) {
-        return new KeyPart(column, expression, order, OptionalInt.of(length));
+        return new KeyPart(column, expression, order, OptionalInt.of(length), operatorClass, nulls);
+    }
+
+    /** This part with a (non-default) operator class, e.g. {@code text_pattern_ops}. */
+    public KeyPart withOperatorClass(String newOperatorClass) {
+        return new KeyPart(
+                column,
+                expression,
+                order,
+                prefixLength,
+                Optional.of(Checks.notNull("operatorClass", newOperatorClass)),
+                nulls);
+    }
+
+    /** This part with an explicit null placement. */
+    public KeyPart withNulls(NullsOrder newNulls) {
+        return new KeyPart(
+                column, expression, order, prefixLength, operatorClass, Optional.of(Checks.notNull("nulls", newNulls)));
     }
 
     /** Sort order of a key part. */
@@ -66,5 +102,13 @@ public record KeyPart(Optional<String> column, Optional<String> expression, Orde
         ASC,
         /** Descending. */
         DESC
+    }
+
+    /** Where nulls sort in a key part ({@code NULLS FIRST}, {@code NULLS LAST}). */
+    public enum NullsOrder {
+        /** Before every non-null value. */
+        FIRST,
+        /** After every non-null value. */
+        LAST
     }
 }

@@ -113,6 +113,36 @@ class TableTest {
     }
 
     @Test
+    void aKeyPartKeepsItsOperatorClassAndNullPlacementThroughOtherChanges() {
+        KeyPart part = KeyPart.column("a")
+                .withOperatorClass("text_pattern_ops")
+                .withNulls(KeyPart.NullsOrder.FIRST)
+                .withOrder(KeyPart.Order.DESC)
+                .withPrefixLength(3);
+
+        assertThat(part.operatorClass()).contains("text_pattern_ops");
+        assertThat(part.nulls()).contains(KeyPart.NullsOrder.FIRST);
+        assertThat(part.order()).isEqualTo(KeyPart.Order.DESC);
+        assertThat(KeyPart.column("a").operatorClass()).isEmpty();
+        assertThat(KeyPart.column("a").nulls()).isEmpty();
+        assertThatThrownBy(() -> KeyPart.column("a").withOperatorClass(" "))
+                .hasMessage("'operatorClass' must not be blank");
+    }
+
+    @Test
+    void anIndexCopiesItsIncludeColumnsAndHasNoneByDefault() {
+        List<String> include = new ArrayList<>(List.of("b"));
+        Index index = new Index("i", false, List.of(KeyPart.column("a")), "btree", Optional.empty(), true, include);
+        include.add("c");
+
+        assertThat(index.includeColumns()).containsExactly("b");
+        assertThat(index("j", KeyPart.column("a")).includeColumns()).isEmpty();
+        assertThatThrownBy(() -> new Index(
+                        "i", false, List.of(KeyPart.column("a")), "btree", Optional.empty(), true, List.of("")))
+                .hasMessage("'includeColumns' must not be empty");
+    }
+
+    @Test
     void aPrimaryKeyHasColumnsOnlyEachOnce() {
         assertThatThrownBy(() -> new PrimaryKey("pk", List.of())).hasMessage("'parts' must not be empty");
         assertThatThrownBy(() -> new PrimaryKey("pk", List.of(KeyPart.expression("lower(a)"))))

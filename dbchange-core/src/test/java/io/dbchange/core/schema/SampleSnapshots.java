@@ -81,7 +81,18 @@ final class SampleSnapshots {
                                 List.of(KeyPart.expression("lower(name)").withOrder(KeyPart.Order.DESC)),
                                 "gin",
                                 Optional.empty(),
-                                true)),
+                                true),
+                        new Index(
+                                "parent_name_pattern",
+                                false,
+                                List.of(KeyPart.column("name")
+                                        .withOperatorClass("text_pattern_ops")
+                                        .withOrder(KeyPart.Order.DESC)
+                                        .withNulls(KeyPart.NullsOrder.LAST)),
+                                "btree",
+                                Optional.empty(),
+                                true,
+                                List.of("id", "upper_name"))),
                 List.of(),
                 List.of(new CheckConstraint("parent_id_check", "id > 0")),
                 new TableOptions(
@@ -175,7 +186,8 @@ final class SampleSnapshots {
                     TableOptions.NONE));
         }
         List<Event> events = random.nextBoolean()
-                ? List.of(new Event("e", "EVERY 1 DAY", "DELETE FROM t0", random.nextBoolean()))
+                ? List.of(new Event(
+                        "e", "EVERY 1 DAY", "DELETE FROM t0", random.nextBoolean(), random.nextBoolean() ? "" : "it's"))
                 : List.of();
         Schema schema =
                 new Schema("", tables, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), events);

@@ -155,6 +155,7 @@ public final class MySqlDdlWriter {
                         .append(" ON SCHEDULE ")
                         .append(event.schedule())
                         .append(event.enabled() ? " ENABLE" : " DISABLE")
+                        .append(event.comment().isEmpty() ? "" : " COMMENT " + MySqlSchemaReader.quote(event.comment()))
                         .append(" DO ")
                         .append(definer[1])
                         .append(" ;;\n");

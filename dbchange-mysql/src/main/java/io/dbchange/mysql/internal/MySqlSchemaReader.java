@@ -64,11 +64,11 @@ import java.util.stream.Collectors;
  * event's definition is {@code [DEFINER=.. ]body}; an event's schedule is {@code AT '..'} or {@code EVERY n UNIT
  * [STARTS '..'] [ENDS '..']}, followed by {@code  ON COMPLETION PRESERVE} when it is kept after its last run.
  *
- * <p>A server started with {@code event_scheduler=DISABLED} refuses to create or list events; its snapshot has no
- * events.
+ * <p>A server started with {@code event_scheduler=DISABLED} (which {@code --skip-grant-tables} forces) refuses to
+ * create or list events; its snapshot has no events. With {@code OFF} or {@code ON} events are read.
  *
  * <p>Not read (yet): invisible columns, index comments, subpartitions, view algorithms, trigger order among
- * triggers of the same table, timing and operation, event comments.
+ * triggers of the same table, timing and operation.
  */
 public final class MySqlSchemaReader {
 
@@ -591,7 +591,7 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT EVENT_NAME, EVENT_DEFINITION, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD,"
-                            + " STARTS, ENDS, STATUS, ON_COMPLETION, DEFINER"
+                            + " STARTS, ENDS, STATUS, ON_COMPLETION, DEFINER, EVENT_COMMENT"
                             + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     String schedule;
@@ -611,7 +611,8 @@ public final class MySqlSchemaReader {
                             rs.getString(1),
                             schedule,
                             definer(rs.getString(11)) + rs.getString(2),
-                            "ENABLED".equals(rs.getString(9))));
+                            "ENABLED".equals(rs.getString(9)),
+                            Objects.requireNonNullElse(rs.getString(12), "")));
                 }
             }
             return events;

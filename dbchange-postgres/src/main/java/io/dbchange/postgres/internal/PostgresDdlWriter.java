@@ -147,6 +147,11 @@ public final class PostgresDdlWriter {
                             .append(" (")
                             .append(parts(index.parts()))
                             .append(')');
+                    if (!index.includeColumns().isEmpty()) {
+                        out.append(" INCLUDE (")
+                                .append(ids(index.includeColumns()))
+                                .append(')');
+                    }
                     index.predicate().ifPresent(p -> out.append(" WHERE ").append(p));
                     out.append(";\n");
                 }
@@ -287,7 +292,10 @@ public final class PostgresDdlWriter {
             String text = part.column()
                     .map(PostgresDdlWriter::id)
                     .orElseGet(() -> "(" + part.expression().orElseThrow() + ")");
-            out.add(part.order() == KeyPart.Order.DESC ? text + " DESC" : text);
+            text += part.operatorClass().map(c -> " " + c).orElse("");
+            text += part.order() == KeyPart.Order.DESC ? " DESC" : "";
+            text += part.nulls().map(n -> " NULLS " + n).orElse("");
+            out.add(text);
         }
         return String.join(", ", out);
     }

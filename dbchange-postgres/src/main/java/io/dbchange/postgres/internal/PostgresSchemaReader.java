@@ -50,7 +50,11 @@ import java.util.stream.Collectors;
  * {@code NULL} default is no default; a column whose default is {@code nextval} of a sequence the column owns is a
  * {@code serial}/{@code bigserial}/{@code smallserial} column without a default, and that sequence (like the
  * sequence of an identity column) is not listed among the sequences; a column's collation is kept only when it
- * differs from its type's; a check's outer parentheses are dropped.
+ * differs from its type's; a check's outer parentheses are dropped. An index key part records
+ * {@code NULLS FIRST/LAST} only when it differs from the default for its sort order ({@code NULLS LAST} for
+ * {@code ASC}, {@code NULLS FIRST} for {@code DESC}) and its operator class only when that is not a default class
+ * ({@code pg_opclass.opcdefault}; a default class of another, binary-coercible type named explicitly is taken as
+ * the default). {@code INCLUDE} columns are read from {@code indkey} past {@code indnkeyatts}.
  *
  * <p><b>Text forms</b> that {@link PostgresDdlWriter} reads back: a view's definition is
  * {@code pg_get_viewdef(view, true)} without its final {@code ;}; a function's or procedure's definition is
@@ -59,7 +63,7 @@ import java.util.stream.Collectors;
  * is {@code (identity arguments)} followed, for a function, by {@code  RETURNS result}.
  *
  * <p>Not read (yet): partitions of a partitioned table (the parent and its partition key are), table inheritance,
- * {@code INCLUDE} columns, operator classes and {@code NULLS FIRST/LAST} of index parts, exclusion constraints,
+ * operator class parameters ({@code opclass (..)}) and collations of index key parts, exclusion constraints,
  * materialized views, view check options, domain collations, column and table storage parameters, privileges.
  */
 public final class PostgresSchemaReader {
@@ -71,7 +75,36 @@ public final class PostgresSchemaReader {
     private static final Map<String, String> SERIALS =
             Map.of("integer", "serial", "bigint", "bigserial", "smallint", "smallserial");
 
+    /**
+     * {@code pg_index.indoption} bit of a descending key part ({@code INDOPTION_DESC} in PostgreSQL's
+     * <a href="https://github.com/postgres/postgres/blob/master/src/include/catalog/pg_index.h">pg_index.h</a>).
+     */
+    static final int INDOPTION_DESC = 0x0001;
+
+    /** {@code pg_index.indoption} bit of a key part that sorts nulls first ({@code INDOPTION_NULLS_FIRST}). */
+    static final int INDOPTION_NULLS_FIRST = 0x0002;
+
     private PostgresSchemaReader() {}
+
+    /**
+     * Applies one key part's {@code pg_index.indoption} bits and operator class, normalized: the null placement
+     * is recorded only when it differs from PostgreSQL's default for the sort order ({@code NULLS LAST} for
+     * {@code ASC}, {@code NULLS FIRST} for {@code DESC}), the operator class only when it is not a default class.
+     *
+     * @param part the part as built from the catalog: ascending, default operator class and null placement
+     * @param option the part's {@code indoption} bits: {@value #INDOPTION_DESC} for {@code DESC},
+     *     {@value #INDOPTION_NULLS_FIRST} for {@code NULLS FIRST}
+     * @param operatorClass the operator class as SQL text, {@code ""} for a default class
+     */
+    static KeyPart keyPartOptions(KeyPart part, int option, String operatorClass) {
+        boolean descending = (option & INDOPTION_DESC) != 0;
+        boolean nullsFirst = (option & INDOPTION_NULLS_FIRST) != 0;
+        KeyPart result = part.withOrder(descending ? KeyPart.Order.DESC : KeyPart.Order.ASC);
+        if (nullsFirst != descending) {
+            result = result.withNulls(nullsFirst ? KeyPart.NullsOrder.FIRST : KeyPart.NullsOrder.LAST);
+        }
+        return operatorClass.isEmpty() ? result : result.withOperatorClass(operatorClass);
+    }
 
     /** Reads the schemas named by the options. */
     public static SchemaSnapshot read(Connection connection, SnapshotOptions options) {
@@ -359,7 +392,15 @@ public final class PostgresSchemaReader {
                     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid, true),"
                             + " array(SELECT pg_get_indexdef(i.indexrelid, k, true)"
                             + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
-                            + " array_to_string(i.indkey::int2[], ' '), array_to_string(i.indoption::int2[], ' ')"
+                            + " array_to_string(i.indkey::int2[], ' '), array_to_string(i.indoption::int2[], ' '),"
+                            + " i.indnkeyatts,"
+                            // The operator class of each key part, '' for a default class.
+                            + " array(SELECT CASE WHEN opc.opcdefault THEN ''"
+                            + " WHEN opn.nspname = 'pg_catalog' THEN quote_ident(opc.opcname)"
+                            + " ELSE quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END"
+                            + " FROM generate_series(1, i.indnkeyatts) k"
+                            + " JOIN pg_opclass opc ON opc.oid = i.indclass[k - 1]"
+                            + " JOIN pg_namespace opn ON opn.oid = opc.opcnamespace ORDER BY k)"
                             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_am am ON am.oid = ic.relam"
@@ -373,16 +414,22 @@ public final class PostgresSchemaReader {
                     List<String> texts = strings(rs.getArray(6));
                     String[] keys = rs.getString(7).split(" ");
                     String[] flags = rs.getString(8).split(" ");
+                    int keyCount = rs.getInt(9);
+                    List<String> operatorClasses = strings(rs.getArray(10));
                     List<KeyPart> parts = new ArrayList<>();
                     for (int k = 0; k < texts.size(); k++) {
                         int attnum = Integer.parseInt(keys[k]);
                         KeyPart part = attnum > 0
                                 ? KeyPart.column(table.attributes.get(attnum))
                                 : KeyPart.expression(texts.get(k));
-                        if (k < flags.length && !flags[k].isEmpty() && (Integer.parseInt(flags[k]) & 1) != 0) {
-                            part = part.withOrder(KeyPart.Order.DESC);
-                        }
-                        parts.add(part);
+                        int option = k < flags.length && !flags[k].isEmpty() ? Integer.parseInt(flags[k]) : 0;
+                        String operatorClass = k < operatorClasses.size() ? operatorClasses.get(k) : "";
+                        parts.add(keyPartOptions(part, option, operatorClass));
+                    }
+                    // INCLUDE columns follow the key columns in indkey; they are always plain columns.
+                    List<String> include = new ArrayList<>();
+                    for (int k = keyCount; k < keys.length; k++) {
+                        include.add(table.attributes.get(Integer.parseInt(keys[k])));
                     }
                     table.indexes.add(new Index(
                             rs.getString(2),
@@ -390,7 +437,8 @@ public final class PostgresSchemaReader {
                             parts,
                             rs.getString(4),
                             Optional.ofNullable(rs.getString(5)),
-                            true));
+                            true,
+                            include));
                 }
             }
         }

