@@ -89,7 +89,13 @@ class RuleCasesTest {
                 .as("unrecognized statements")
                 .isEmpty();
         assertThat(result.findings(SqlReview.RULE_FAILED)).as("rule failures").isEmpty();
-        List<Finding> findings = result.findings(c.rule());
+        // Findings carry the rule's canonical id, whichever spelling (id or legacy alias) the policy used.
+        String id = ReviewRules.installed()
+                .find(c.rule())
+                .orElseThrow()
+                .descriptor()
+                .id();
+        List<Finding> findings = result.findings(id);
         List<String> actual = new ArrayList<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
