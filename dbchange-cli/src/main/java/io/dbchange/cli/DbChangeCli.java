@@ -3,6 +3,7 @@ package io.dbchange.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -96,12 +97,22 @@ public final class DbChangeCli implements Callable<Integer> {
     static final class Version implements IVersionProvider {
 
         static String version() {
+            return properties().getProperty("version", "unknown");
+        }
+
+        /** The project's home page, when the build names one ({@code <url>} in the pom). */
+        static Optional<String> informationUri() {
+            return Optional.ofNullable(properties().getProperty("informationUri"))
+                    .filter(uri -> uri.startsWith("https://") || uri.startsWith("http://"));
+        }
+
+        private static Properties properties() {
             try (InputStream in = DbChangeCli.class.getResourceAsStream("version.properties")) {
                 Properties properties = new Properties();
                 if (in != null) {
                     properties.load(in);
                 }
-                return properties.getProperty("version", "unknown");
+                return properties;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

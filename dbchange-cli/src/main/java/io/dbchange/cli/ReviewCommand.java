@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Review SQL scripts against a review policy.",
         footer = {
             "",
-            "Exit codes: 0 clean (or warnings only), 1 warnings only with --fail-on warning, 2 errors,",
-            "3 bad usage or input (unreadable file, bad policy, unknown engine)."
+            "Exit codes: 0 clean (or warnings only), 1 warnings only with --fail-on warning,",
+            "2 errors, 3 bad usage or input (unreadable file, bad policy, unknown engine)."
         })
 final class ReviewCommand implements Callable<Integer> {
 
@@ -44,7 +44,8 @@ final class ReviewCommand implements Callable<Integer> {
 
     enum Format {
         text,
-        json
+        json,
+        sarif
     }
 
     enum FailOn {
@@ -73,7 +74,7 @@ final class ReviewCommand implements Callable<Integer> {
             names = "--format",
             defaultValue = "text",
             paramLabel = "FORMAT",
-            description = "text or json. Default: ${DEFAULT-VALUE}.")
+            description = "text, json or sarif (SARIF 2.1.0). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(
@@ -111,6 +112,7 @@ final class ReviewCommand implements Callable<Integer> {
         Report report = switch (format) {
             case text -> new TextReport(colour);
             case json -> new JsonReport();
+            case sarif -> new SarifReport();
         };
         report.write(reviews, spec.commandLine().getOut());
         if (Report.count(reviews, Level.ERROR) > 0) {

@@ -2,6 +2,8 @@ package io.dbchange.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,24 @@ class ShadedJarIT {
         assertThat(run.err()).as("stderr, including any SLF4J warning").isEmpty();
         assertThat(run.out()).contains("<stdin>:2:1: ERROR statement.where.require-update-delete: ");
         assertThat(run.exitCode()).isEqualTo(DbChangeCli.EXIT_ERRORS);
+    }
+
+    @Test
+    void shadedJarWritesSarifWithTheDescriptionsOfTheRulesThatFired() throws Exception {
+        Run run = java("DELETE FROM book;\n", "review", "--engine", "postgres", "--format", "sarif", "-");
+
+        assertThat(run.exitCode()).isEqualTo(DbChangeCli.EXIT_ERRORS);
+        JsonNode driver = new ObjectMapper().readTree(run.out()).at("/runs/0/tool/driver");
+        assertThat(driver.get("version").asText()).isEqualTo(DbChangeCli.Version.version());
+        JsonNode rule = null;
+        for (JsonNode candidate : driver.get("rules")) {
+            if (candidate.get("id").asText().equals("statement.where.require-update-delete")) {
+                rule = candidate;
+            }
+        }
+        assertThat(rule).isNotNull();
+        assertThat(rule.at("/shortDescription/text").asText())
+                .isNotEqualTo(rule.get("id").asText());
     }
 
     @Test
