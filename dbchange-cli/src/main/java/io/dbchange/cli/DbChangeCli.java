@@ -3,6 +3,7 @@ package io.dbchange.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -57,8 +58,13 @@ public final class DbChangeCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
-        System.exit(commandLine(System.in, colour).execute(args));
+        System.exit(commandLine(System.in, colour(System.console() != null, System.getenv()))
+                .execute(args));
+    }
+
+    /** Colour only on a terminal and when {@code NO_COLOR} is unset (<a href="https://no-color.org">no-color.org</a>). */
+    static boolean colour(boolean terminal, Map<String, String> environment) {
+        return terminal && !environment.containsKey("NO_COLOR");
     }
 
     /**
