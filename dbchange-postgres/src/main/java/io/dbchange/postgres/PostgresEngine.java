@@ -1,6 +1,5 @@
 package io.dbchange.postgres;
 
-import io.dbchange.api.CoreErrorCode;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.engine.ConnectionPool;
 import io.dbchange.api.engine.ConnectionSettings;
@@ -14,6 +13,7 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
+import io.dbchange.core.engine.internal.JdbcUrls;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.postgres.internal.CopyFromStdinStatements;
 import io.dbchange.postgres.internal.PostgresDdlWriter;
@@ -96,13 +96,7 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public ConnectionPool openPool(ConnectionSettings settings) {
         Objects.requireNonNull(settings, "'settings' must not be null");
-        if (!acceptsUrl(settings.jdbcUrl())) {
-            throw new DbChangeException(
-                    CoreErrorCode.INVALID_ARGUMENT,
-                    "the " + NAME + " engine serves URLs starting with jdbc:postgresql:, not '"
-                            + ConnectionSettings.redact(settings.jdbcUrl())
-                            + "'; use DatabaseEngines.forUrl(url) to find the engine for a URL");
-        }
+        JdbcUrls.requireServedBy(this, settings.jdbcUrl());
         return new HikariConnectionPool(NAME, settings, DRIVER, settings.jdbcUrl(), DEFAULT_PROPERTIES);
     }
 

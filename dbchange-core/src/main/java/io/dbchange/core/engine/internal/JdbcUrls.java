@@ -1,6 +1,9 @@
 package io.dbchange.core.engine.internal;
 
+import io.dbchange.api.CoreErrorCode;
+import io.dbchange.api.DbChangeException;
 import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.engine.DatabaseEngine;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -30,6 +33,23 @@ public final class JdbcUrls {
             rest = rest.substring(at + 1);
         }
         return ConnectionSettings.redact(rest);
+    }
+
+    /**
+     * Checks that an engine serves a URL, so that {@code openPool} never hands another database's URL to its
+     * driver.
+     *
+     * @throws DbChangeException {@code INVALID_ARGUMENT} naming the engine's prefixes and the (redacted) URL
+     */
+    public static void requireServedBy(DatabaseEngine engine, String jdbcUrl) {
+        if (!engine.acceptsUrl(jdbcUrl)) {
+            throw new DbChangeException(
+                    CoreErrorCode.INVALID_ARGUMENT,
+                    "the " + engine.name() + " engine serves URLs starting with "
+                            + String.join(" or ", engine.urlPrefixes()) + ", not '"
+                            + ConnectionSettings.redact(jdbcUrl)
+                            + "'; use DatabaseEngines.forUrl(url) to find the engine for a URL");
+        }
     }
 
     /** Whether a URL starts with the given prefix, ignoring case. */
