@@ -137,7 +137,8 @@ public final class ApprovalConfig {
         for (ApprovalFlow flow : flows.values()) {
             for (int i = 0; i < flow.steps().size(); i++) {
                 ApprovalStep step = flow.steps().get(i);
-                String where = "flow '" + flow.id() + "' step " + (i + 1) + " of " + flow.steps().size();
+                String where = "flow '" + flow.id() + "' step " + (i + 1) + " of "
+                        + flow.steps().size();
                 if (!knowsRole(step.role())) {
                     throw invalid(where + " names role '" + step.role() + "', which is " + unknownRole());
                 }
@@ -155,12 +156,15 @@ public final class ApprovalConfig {
             }
             if (!flows.containsKey(rule.flowId())) {
                 throw invalid("flow rule '" + rule.id() + "' selects flow '" + rule.flowId()
-                        + "', which is not configured; the flows are " + (flows.isEmpty() ? "(none)" : String.join(", ", flows.keySet())));
+                        + "', which is not configured; the flows are "
+                        + (flows.isEmpty() ? "(none)" : String.join(", ", flows.keySet())));
             }
             if (rule.condition().isPresent()) {
-                CelExpressions.Compiled compiled = FLOW_CEL.compile(rule.condition().get());
+                CelExpressions.Compiled compiled =
+                        FLOW_CEL.compile(rule.condition().get());
                 if (!compiled.ok()) {
-                    throw invalid("flow rule '" + rule.id() + "': condition `" + rule.condition().get()
+                    throw invalid("flow rule '" + rule.id() + "': condition `"
+                            + rule.condition().get()
                             + "` is not a valid bool CEL expression: " + compiled.problems() + ". Variables: "
                             + describe(RiskVariables.FLOW_VARIABLES));
                 }

@@ -126,7 +126,8 @@ public final class ApprovalEngine {
         return new RiskAssessment(risk, taskRisks, matches);
     }
 
-    private Optional<RiskMatch> match(RiskRule rule, ApprovalSubject subject, SubjectTask task, StatementParser parser) {
+    private Optional<RiskMatch> match(
+            RiskRule rule, ApprovalSubject subject, SubjectTask task, StatementParser parser) {
         CelExpressions.Compiled program = config.riskProgram(rule.id());
         List<SubjectStatement> statements = task.statements();
         int count = statements.isEmpty() ? 1 : statements.size();
@@ -163,8 +164,8 @@ public final class ApprovalEngine {
         }
         Map<String, String> shown = new TreeMap<>();
         firstVariables.forEach((k, v) -> shown.put(k, String.valueOf(v)));
-        return Optional.of(new RiskMatch(
-                rule.id(), rule.level(), task.taskId(), first, firstFacts.shortText(), shown, matching));
+        return Optional.of(
+                new RiskMatch(rule.id(), rule.level(), task.taskId(), first, firstFacts.shortText(), shown, matching));
     }
 
     private static Map<String, Object> riskVariables(
@@ -179,8 +180,11 @@ public final class ApprovalEngine {
         v.put("table_name", facts.tableName());
         v.put("affected_rows", statement == null ? 0L : statement.affectedRows());
         v.put("table_rows", statement == null ? 0L : statement.tableRows());
-        v.put("review_max_level",
-                statement == null ? "" : statement.reviewMaxLevel().map(Level::name).orElse(""));
+        v.put(
+                "review_max_level",
+                statement == null
+                        ? ""
+                        : statement.reviewMaxLevel().map(Level::name).orElse(""));
         return v;
     }
 
@@ -233,7 +237,8 @@ public final class ApprovalEngine {
         }
         if (subject.source() == ChangeSource.ROLLBACK) {
             boolean covered = steps.stream()
-                    .anyMatch(s -> s.type().equals(ApprovalStepType.ROLE) && s.role().equals(config.rollbackRole()));
+                    .anyMatch(s ->
+                            s.type().equals(ApprovalStepType.ROLE) && s.role().equals(config.rollbackRole()));
             if (!covered) {
                 steps.add(ApprovalStep.of(config.rollbackRole()));
                 reason.append("; rollback policy: every rollback needs an approval by ")
@@ -242,8 +247,7 @@ public final class ApprovalEngine {
                         .append(steps.size());
             }
         }
-        return new FlowChoice(
-                chosen.map(FlowRule::id), chosen.map(FlowRule::flowId), steps, reason.toString());
+        return new FlowChoice(chosen.map(FlowRule::id), chosen.map(FlowRule::flowId), steps, reason.toString());
     }
 
     private static boolean conditionHolds(
@@ -298,7 +302,12 @@ public final class ApprovalEngine {
                 Optional.empty(),
                 Optional.empty(),
                 List.of(entry));
-        LOG.info("{} - submitted revision={} risk={} status={}", subject.requestId(), subject.revision(), risk.risk(), status);
+        LOG.info(
+                "{} - submitted revision={} risk={} status={}",
+                subject.requestId(),
+                subject.revision(),
+                risk.risk(),
+                status);
         return openCurrentStep(process);
     }
 
@@ -344,11 +353,15 @@ public final class ApprovalEngine {
         }
         if (process.callbackTokenHash().isEmpty()
                 || !CallbackTokens.matches(token, process.callbackTokenHash().get())) {
-            throw forbidden(process, "a callback token was presented that is not the one-time token of the current"
-                    + " step (used, replaced by a revision, or never issued); " + process.waitingFor());
+            throw forbidden(
+                    process,
+                    "a callback token was presented that is not the one-time token of the current"
+                            + " step (used, replaced by a revision, or never issued); " + process.waitingFor());
         }
         int step = admit(process, system, process.contentHash(), true, approved ? "approve" : "reject");
-        return approved ? recordApproval(process, step, system, reason) : recordRejection(process, step, system, reason);
+        return approved
+                ? recordApproval(process, step, system, reason)
+                : recordRejection(process, step, system, reason);
     }
 
     /**
@@ -365,8 +378,10 @@ public final class ApprovalEngine {
         Checks.notBlank("principal", principal);
         Checks.notNull("revised", revised);
         if (!principal.equals(process.creator())) {
-            throw forbidden(process, "only its creator " + process.creator() + " may revise it; " + principal
-                    + " may ask the creator to");
+            throw forbidden(
+                    process,
+                    "only its creator " + process.creator() + " may revise it; " + principal
+                            + " may ask the creator to");
         }
         if (!revised.requestId().equals(process.requestId())
                 || !revised.projectId().equals(process.projectId())
@@ -420,7 +435,12 @@ public final class ApprovalEngine {
                 Optional.empty(),
                 process.rejectedContentHash(),
                 append(process.audit(), entry));
-        LOG.info("{} - revised revision={} risk={} status={}", process.requestId(), revised.revision(), risk.risk(), status);
+        LOG.info(
+                "{} - revised revision={} risk={} status={}",
+                process.requestId(),
+                revised.revision(),
+                risk.risk(),
+                status);
         return openCurrentStep(next);
     }
 
@@ -435,16 +455,24 @@ public final class ApprovalEngine {
         Checks.notBlank("principal", principal);
         Checks.notNull("reason", reason);
         if (process.status() != ApprovalStatus.REJECTED) {
-            throw forbidden(process, "it is " + process.status() + ", not REJECTED; only a rejected request is"
-                    + " re-requested; it waits for " + process.waitingFor());
+            throw forbidden(
+                    process,
+                    "it is " + process.status() + ", not REJECTED; only a rejected request is"
+                            + " re-requested; it waits for " + process.waitingFor());
         }
         if (!principal.equals(process.creator())) {
-            throw forbidden(process, "only its creator " + process.creator() + " may request approval again after"
-                    + " a rejection; " + principal + " may not");
+            throw forbidden(
+                    process,
+                    "only its creator " + process.creator() + " may request approval again after" + " a rejection; "
+                            + principal + " may not");
         }
-        if (process.rejectedContentHash().filter(h -> h.equals(process.contentHash())).isPresent()) {
-            throw forbidden(process, "its content " + process.contentHash() + " is the content that was rejected;"
-                    + " revise it before requesting approval again");
+        if (process.rejectedContentHash()
+                .filter(h -> h.equals(process.contentHash()))
+                .isPresent()) {
+            throw forbidden(
+                    process,
+                    "its content " + process.contentHash() + " is the content that was rejected;"
+                            + " revise it before requesting approval again");
         }
         ApprovalStatus status = process.flow().approvalNeeded() ? ApprovalStatus.PENDING : ApprovalStatus.APPROVED;
         AuditEntry entry = new AuditEntry(
@@ -461,14 +489,15 @@ public final class ApprovalEngine {
     }
 
     /** Checks every policy for a decision and returns the step it decides. */
-    private int admit(
-            ApprovalProcess process, String principal, String contentHash, boolean viaCallback, String verb) {
+    private int admit(ApprovalProcess process, String principal, String contentHash, boolean viaCallback, String verb) {
         Checks.notNull("process", process);
         Checks.notBlank("principal", principal);
         Checks.notBlank("contentHash", contentHash);
         if (process.status() != ApprovalStatus.PENDING) {
-            throw forbidden(process, principal + " may not " + verb + " it: it is " + process.status()
-                    + " and waits for " + process.waitingFor());
+            throw forbidden(
+                    process,
+                    principal + " may not " + verb + " it: it is " + process.status() + " and waits for "
+                            + process.waitingFor());
         }
         int step = process.currentStep().orElseThrow();
         ApprovalStep current = process.flow().steps().get(step);
@@ -481,26 +510,35 @@ public final class ApprovalEngine {
                             + "; look at the current revision and decide again (" + stepText + ")");
         }
         if (principal.equals(process.creator())) {
-            throw forbidden(process, principal + " created it and may not " + verb + " it; " + stepText
-                    + " waits for " + waitsFor(current) + " other than the creator");
+            throw forbidden(
+                    process,
+                    principal + " created it and may not " + verb + " it; " + stepText + " waits for "
+                            + waitsFor(current) + " other than the creator");
         }
-        Optional<StepApproval> earlier =
-                process.approvals().stream().filter(a -> a.principal().equals(principal)).findFirst();
+        Optional<StepApproval> earlier = process.approvals().stream()
+                .filter(a -> a.principal().equals(principal))
+                .findFirst();
         if (earlier.isPresent()) {
-            throw forbidden(process, principal + " already approved step " + (earlier.get().step() + 1)
-                    + " of revision " + process.revision() + " and counts once; " + stepText + " waits for "
-                    + "another " + waitsFor(current));
+            throw forbidden(
+                    process,
+                    principal + " already approved step " + (earlier.get().step() + 1)
+                            + " of revision " + process.revision() + " and counts once; " + stepText + " waits for "
+                            + "another " + waitsFor(current));
         }
         ApprovalStepType type = config.stepTypes().get(current.type());
         if (type == null) {
-            throw forbidden(process, stepText + " has step type '" + current.type()
-                    + "', which this engine's configuration does not know");
+            throw forbidden(
+                    process,
+                    stepText + " has step type '" + current.type()
+                            + "', which this engine's configuration does not know");
         }
         if (type.issuesCallbackToken() != viaCallback) {
             Decider decider = new Decider(principal, Set.of(), false);
-            String why = type.refusal(current, decider).orElse(viaCallback
-                    ? "takes no callback; it waits for " + waitsFor(current)
-                    : "waits for a callback with its one-time token");
+            String why = type.refusal(current, decider)
+                    .orElse(
+                            viaCallback
+                                    ? "takes no callback; it waits for " + waitsFor(current)
+                                    : "waits for a callback with its one-time token");
             throw forbidden(process, stepText + " " + why);
         }
         Set<String> roles = viaCallback ? Set.of() : roleResolver.rolesOf(process.projectId(), principal);
@@ -515,7 +553,8 @@ public final class ApprovalEngine {
         List<ApprovalStep> steps = process.flow().steps();
         List<String> later = new ArrayList<>();
         for (int i = step + 1; i < steps.size(); i++) {
-            if (steps.get(i).type().equals(ApprovalStepType.ROLE) && roles.contains(steps.get(i).role())) {
+            if (steps.get(i).type().equals(ApprovalStepType.ROLE)
+                    && roles.contains(steps.get(i).role())) {
                 later.add("step " + (i + 1) + " (" + steps.get(i).role() + ")");
             }
         }
@@ -539,10 +578,9 @@ public final class ApprovalEngine {
         ApprovalStep current = process.flow().steps().get(step);
         List<StepApproval> approvals = new ArrayList<>(process.approvals());
         approvals.add(new StepApproval(step, principal, current.role(), now));
-        ApprovalProcess counted = copy(process, ApprovalStatus.PENDING, approvals, Optional.empty(),
-                process.rejectedContentHash(), null);
-        ApprovalStatus status =
-                counted.currentStep().isPresent() ? ApprovalStatus.PENDING : ApprovalStatus.APPROVED;
+        ApprovalProcess counted =
+                copy(process, ApprovalStatus.PENDING, approvals, Optional.empty(), process.rejectedContentHash(), null);
+        ApprovalStatus status = counted.currentStep().isPresent() ? ApprovalStatus.PENDING : ApprovalStatus.APPROVED;
         boolean stepMoved = counted.currentStep().orElse(-1) != step;
         AuditEntry entry = new AuditEntry(
                 now, principal, process.revision(), AuditAction.APPROVED, OptionalInt.of(step), status, reason);
@@ -568,7 +606,12 @@ public final class ApprovalEngine {
                 reason);
         LOG.info("{} - rejected step={} by={}", process.requestId(), step + 1, principal);
         return copy(
-                process, ApprovalStatus.REJECTED, List.of(), Optional.empty(), Optional.of(process.contentHash()), entry);
+                process,
+                ApprovalStatus.REJECTED,
+                List.of(),
+                Optional.empty(),
+                Optional.of(process.contentHash()),
+                entry);
     }
 
     /** Issues a callback token if the current step takes one. */
@@ -579,7 +622,9 @@ public final class ApprovalEngine {
         }
         ApprovalStep step = process.flow().steps().get(current.getAsInt());
         ApprovalStepType type = config.stepTypes().get(step.type());
-        if (type == null || !type.issuesCallbackToken() || process.callbackTokenHash().isPresent()) {
+        if (type == null
+                || !type.issuesCallbackToken()
+                || process.callbackTokenHash().isPresent()) {
             return process;
         }
         CallbackTokenSink sink = tokenSink.orElseThrow(() -> new DbChangeException(
@@ -702,7 +747,7 @@ public final class ApprovalEngine {
 
     @Override
     public String toString() {
-        return "ApprovalEngine[riskRules=" + config.riskRules().size() + ", flows=" + new TreeSet<>(config.flows().keySet())
-                + "]";
+        return "ApprovalEngine[riskRules=" + config.riskRules().size() + ", flows="
+                + new TreeSet<>(config.flows().keySet()) + "]";
     }
 }

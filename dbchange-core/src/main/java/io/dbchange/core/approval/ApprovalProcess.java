@@ -82,7 +82,8 @@ public record ApprovalProcess(
     public String waitingFor() {
         return switch (status) {
             case APPROVED -> "nothing: request " + requestId + " is approved";
-            case REJECTED -> "the creator " + creator + " to revise request " + requestId + " and request approval again";
+            case REJECTED ->
+                "the creator " + creator + " to revise request " + requestId + " and request approval again";
             case PENDING -> {
                 int step = currentStep().orElseThrow();
                 ApprovalStep s = flow.steps().get(step);

@@ -57,8 +57,8 @@ public final class RiskVariables {
             "review_max_level", "string");
 
     /** The CEL type name of each flow rule condition variable. */
-    public static final Map<String, String> FLOW_VARIABLES = ordered(
-            "source", "string", "risk", "string", "project_id", "string", "environment_ids", "list(string)");
+    public static final Map<String, String> FLOW_VARIABLES =
+            ordered("source", "string", "risk", "string", "project_id", "string", "environment_ids", "list(string)");
 
     private RiskVariables() {}
 

@@ -48,9 +48,8 @@ public final class CelExpressions {
     public Compiled compile(String expression) {
         CelValidationResult result = compiler.compile(expression);
         if (result.hasError()) {
-            String problems = result.getErrors().stream()
-                    .map(CelExpressions::describe)
-                    .collect(Collectors.joining("; "));
+            String problems =
+                    result.getErrors().stream().map(CelExpressions::describe).collect(Collectors.joining("; "));
             return new Compiled(expression, Optional.empty(), problems);
         }
         try {

@@ -31,11 +31,18 @@ public record StatementFacts(String sqlType, String statementKind, String tableN
     private static String table(ParsedStatement parsed) {
         return switch (parsed.kind()) {
             // the index is the target; its table comes first among the other names
-            case CREATE_INDEX, DROP_INDEX -> parsed.otherTargets().stream()
-                    .findFirst()
-                    .map(ObjectName::name)
-                    .orElse("");
-            case CREATE_TABLE, ALTER_TABLE, DROP_TABLE, RENAME_TABLE, TRUNCATE, INSERT, UPDATE, DELETE, SELECT, LOCK,
+            case CREATE_INDEX, DROP_INDEX ->
+                parsed.otherTargets().stream().findFirst().map(ObjectName::name).orElse("");
+            case CREATE_TABLE,
+                    ALTER_TABLE,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    TRUNCATE,
+                    INSERT,
+                    UPDATE,
+                    DELETE,
+                    SELECT,
+                    LOCK,
                     COPY -> parsed.target().map(ObjectName::name).orElse("");
             default -> "";
         };

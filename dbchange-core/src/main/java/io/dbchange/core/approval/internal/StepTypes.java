@@ -57,8 +57,8 @@ public final class StepTypes {
             if (decider.withCallbackToken()) {
                 return Optional.empty();
             }
-            return Optional.of("waits for the external callback for " + step.role()
-                    + " with its one-time token; " + decider.principal() + " cannot decide it directly");
+            return Optional.of("waits for the external callback for " + step.role() + " with its one-time token; "
+                    + decider.principal() + " cannot decide it directly");
         }
 
         @Override
