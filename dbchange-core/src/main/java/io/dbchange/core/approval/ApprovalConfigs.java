@@ -130,7 +130,8 @@ public final class ApprovalConfigs {
                 String role = text(required(step, "role", stepWhere), stepWhere + " 'role'");
                 int approvals = 1;
                 if (step.has("approvals")) {
-                    if (!step.get("approvals").canConvertToInt()) {
+                    if (!step.get("approvals").canConvertToInt()
+                            || step.get("approvals").intValue() < 1) {
                         throw invalid(stepWhere + " 'approvals' must be a whole number of at least 1");
                     }
                     approvals = step.get("approvals").intValue();

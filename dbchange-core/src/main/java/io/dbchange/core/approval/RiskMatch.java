@@ -2,7 +2,9 @@ package io.dbchange.core.approval;
 
 import io.dbchange.api.approval.Risk;
 import io.dbchange.api.internal.Checks;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Why a task got its risk: rule {@code ruleId} matched a statement of task {@code taskId}. Each rule is recorded once
@@ -14,7 +16,7 @@ import java.util.Map;
  * @param statementIndex the zero-based index of the first matching statement in the task; -1 for a task without
  *     statements
  * @param statement the first words of that statement (at most 60 characters), {@code ""} for none
- * @param variables the variables the rule saw for that statement, as text (copied, immutable)
+ * @param variables the variables the rule saw for that statement, as text, sorted by name (copied, immutable)
  * @param matchingStatements how many of the task's statements the rule matched, at least 1
  */
 public record RiskMatch(
@@ -31,7 +33,8 @@ public record RiskMatch(
         Checks.notNull("level", level);
         Checks.notBlank("taskId", taskId);
         Checks.notNull("statement", statement);
-        variables = Map.copyOf(Checks.notNull("variables", variables));
+        // sorted, so that equal matches write equal JSON
+        variables = Collections.unmodifiableMap(new TreeMap<>(Checks.notNull("variables", variables)));
         Checks.positive("matchingStatements", matchingStatements);
     }
 }

@@ -30,14 +30,16 @@ public record StatementFacts(String sqlType, String statementKind, String tableN
 
     private static String table(ParsedStatement parsed) {
         return switch (parsed.kind()) {
-            // the index is the target; its table comes first among the other names
-            case CREATE_INDEX, DROP_INDEX ->
+            // the model's target of DROP INDEX is the index; MySQL's "ON t" names the table after it
+            case DROP_INDEX ->
                 parsed.otherTargets().stream().findFirst().map(ObjectName::name).orElse("");
+            // the recognizer's target of CREATE INDEX is the indexed table
             case CREATE_TABLE,
                     ALTER_TABLE,
                     DROP_TABLE,
                     RENAME_TABLE,
                     TRUNCATE,
+                    CREATE_INDEX,
                     INSERT,
                     UPDATE,
                     DELETE,
