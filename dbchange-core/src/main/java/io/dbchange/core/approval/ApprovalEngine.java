@@ -106,11 +106,14 @@ public final class ApprovalEngine {
             for (SubjectTask task : subject.tasks()) {
                 Risk risk = Risk.LOW;
                 if (!rules.isEmpty()) {
-                    StatementParser parser = task.statements().isEmpty()
-                            ? null
-                            : parsers.computeIfAbsent(task.dialect(), StatementParser::forDialect);
+                    // parse each statement once, whatever the number of rules
+                    List<StatementFacts> facts = new ArrayList<>();
+                    for (SubjectStatement statement : task.statements()) {
+                        StatementParser parser = parsers.computeIfAbsent(task.dialect(), StatementParser::forDialect);
+                        facts.add(StatementFacts.of(parser, statement.sql()));
+                    }
                     for (RiskRule rule : rules) {
-                        Optional<RiskMatch> match = match(rule, subject, task, parser);
+                        Optional<RiskMatch> match = match(rule, subject, task, facts);
                         if (match.isPresent()) {
                             matches.add(match.get());
                             risk = risk.max(rule.level());
@@ -127,9 +130,10 @@ public final class ApprovalEngine {
     }
 
     private Optional<RiskMatch> match(
-            RiskRule rule, ApprovalSubject subject, SubjectTask task, StatementParser parser) {
+            RiskRule rule, ApprovalSubject subject, SubjectTask task, List<StatementFacts> allFacts) {
         CelExpressions.Compiled program = config.riskProgram(rule.id());
         List<SubjectStatement> statements = task.statements();
+        // a task without statements is still judged once, on its environment, database and project
         int count = statements.isEmpty() ? 1 : statements.size();
         int first = -2;
         Map<String, Object> firstVariables = null;
@@ -137,7 +141,7 @@ public final class ApprovalEngine {
         int matching = 0;
         for (int i = 0; i < count; i++) {
             SubjectStatement statement = statements.isEmpty() ? null : statements.get(i);
-            StatementFacts facts = statement == null ? StatementFacts.NONE : StatementFacts.of(parser, statement.sql());
+            StatementFacts facts = statement == null ? StatementFacts.NONE : allFacts.get(i);
             Map<String, Object> variables = riskVariables(subject, task, statement, facts);
             boolean matched;
             try {

@@ -338,4 +338,74 @@ class ApprovalPoliciesTest {
                 CoreErrorCode.INVALID_ARGUMENT,
                 "not the JSON of an approval process");
     }
+
+    @Test
+    void riskRuleFailingAtRunTimeNamesRuleTaskAndStatement() {
+        ApprovalEngine engine = engine(ApprovalConfig.builder()
+                .riskRule(RiskRule.anySource("ratio", Risk.HIGH, "affected_rows / table_rows > 0"))
+                .build());
+
+        assertCode(
+                () -> engine.assessRisk(subject(1, "h1", "prod", "DELETE FROM a WHERE id = 1")),
+                ApprovalErrorCode.RISK_EVALUATION_FAILED,
+                "risk rule 'ratio' failed on task 't1' statement #1 `DELETE FROM a WHERE id = 1`");
+    }
+
+    @Test
+    void riskVariablesAreExactlyTheDocumentedOnes() {
+        ApprovalEngine engine = engine(ApprovalConfig.builder()
+                .riskRule(RiskRule.anySource("all", Risk.MODERATE, "true"))
+                .build());
+
+        RiskMatch match = engine.assessRisk(subject(1, "h1", "prod", "TRUNCATE orders"))
+                .matches()
+                .get(0);
+
+        assertThat(match.variables()).containsOnlyKeys(RiskVariables.RISK_VARIABLES.keySet());
+        assertThat(match.variables())
+                .containsEntry("sql_type", "TRUNCATE")
+                .containsEntry("statement_kind", "DDL")
+                .containsEntry("table_name", "orders")
+                .containsEntry("review_max_level", "");
+    }
+
+    @Test
+    void customStepTypeCannotLetTheCreatorThrough() {
+        // a step type that admits everyone: the engine's own policies still apply before it is asked
+        io.dbchange.api.approval.ApprovalStepType anyone = new io.dbchange.api.approval.ApprovalStepType() {
+            @Override
+            public String name() {
+                return "ANYONE";
+            }
+
+            @Override
+            public boolean issuesCallbackToken() {
+                return false;
+            }
+
+            @Override
+            public java.util.Optional<String> refusal(ApprovalStep step, io.dbchange.api.approval.Decider decider) {
+                return java.util.Optional.empty();
+            }
+        };
+        ApprovalConfig config = ApprovalConfig.builder()
+                .stepType(anyone)
+                .flow(new ApprovalFlow("f", "F", List.of(new ApprovalStep("ANYONE", Roles.PROJECT_OWNER, 2))))
+                .flowRule(new FlowRule(
+                        "all", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), "f"))
+                .build();
+        ApprovalEngine engine = engine(config);
+        ApprovalProcess process = engine.submit(subject(1, "h1", "prod", "SELECT 1"));
+
+        assertCode(
+                () -> engine.approve(process, "dev", "h1", "mine"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                "dev created it");
+        ApprovalProcess once = engine.approve(process, "stranger", "h1", "ok");
+        assertCode(
+                () -> engine.approve(once, "stranger", "h1", "again"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                "stranger already approved");
+        assertThat(engine.approve(once, "other", "h1", "ok").status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
 }
