@@ -585,18 +585,18 @@ public final class ApprovalEngine {
         ApprovalProcess counted =
                 copy(process, ApprovalStatus.PENDING, approvals, Optional.empty(), process.rejectedContentHash(), null);
         ApprovalStatus status = counted.currentStep().isPresent() ? ApprovalStatus.PENDING : ApprovalStatus.APPROVED;
-        boolean stepMoved = counted.currentStep().orElse(-1) != step;
         AuditEntry entry = new AuditEntry(
                 now, principal, process.revision(), AuditAction.APPROVED, OptionalInt.of(step), status, reason);
         ApprovalProcess next = copy(
                 process,
                 status,
                 approvals,
-                stepMoved ? Optional.empty() : process.callbackTokenHash(),
+                // a token is good for one decision: an external step needing more approvals gets a fresh one
+                Optional.empty(),
                 process.rejectedContentHash(),
                 entry);
         LOG.info("{} - approved step={} by={} status={}", process.requestId(), step + 1, principal, status);
-        return stepMoved ? openCurrentStep(next) : next;
+        return openCurrentStep(next);
     }
 
     private ApprovalProcess recordRejection(ApprovalProcess process, int step, String principal, String reason) {

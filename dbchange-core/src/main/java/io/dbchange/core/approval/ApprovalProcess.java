@@ -57,6 +57,18 @@ public record ApprovalProcess(
         Checks.notNull("callbackTokenHash", callbackTokenHash);
         Checks.notNull("rejectedContentHash", rejectedContentHash);
         audit = Checks.copyNotEmpty("audit", audit);
+        // a stored state is read back through here: refuse one that no engine could have produced
+        for (StepApproval approval : approvals) {
+            if (approval.step() >= flow.steps().size()) {
+                throw new IllegalArgumentException(
+                        "approval by " + approval.principal() + " is for step " + (approval.step() + 1)
+                                + ", but the flow has " + flow.steps().size() + " steps");
+            }
+        }
+        Checks.distinct("approvals", "principal", approvals, StepApproval::principal);
+        if (status != ApprovalStatus.PENDING && callbackTokenHash.isPresent()) {
+            throw new IllegalArgumentException("a " + status + " process has no callback token");
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.dbchange.api.ErrorCode;
 import io.dbchange.api.approval.ApprovalErrorCode;
 import io.dbchange.api.approval.ApprovalFlow;
 import io.dbchange.api.approval.ApprovalStep;
+import io.dbchange.api.approval.ApprovalStepType;
 import io.dbchange.api.approval.Risk;
 import io.dbchange.api.approval.Roles;
 import io.dbchange.api.sql.Dialect;
@@ -407,5 +408,46 @@ class ApprovalPoliciesTest {
                 ApprovalErrorCode.APPROVAL_FORBIDDEN,
                 "stranger already approved");
         assertThat(engine.approve(once, "other", "h1", "ok").status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void externalStepNeedingTwoCallbacksIssuesAFreshTokenForEach() {
+        ApprovalConfig config = ApprovalConfig.builder()
+                .customRole("CHANGE_BOARD")
+                .flow(new ApprovalFlow(
+                        "cab", "CAB", List.of(new ApprovalStep(ApprovalStepType.EXTERNAL, "CHANGE_BOARD", 2))))
+                .flowRule(new FlowRule(
+                        "all",
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        "cab"))
+                .build();
+        ApprovalEngine engine = engine(config);
+        ApprovalProcess process = engine.submit(subject(1, "h1", "prod", "DROP TABLE a"));
+        ApprovalProcess once = engine.callback(process, tokens.get(0), "board-member-1", true, "yes");
+
+        assertThat(tokens).hasSize(2);
+        assertCode(
+                () -> engine.callback(once, tokens.get(0), "board-member-2", true, "yes"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                "not the one-time token");
+        assertThat(engine.callback(once, tokens.get(1), "board-member-2", true, "yes")
+                        .status())
+                .isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void storedStateNoEngineCouldProduceIsRefused() {
+        ApprovalEngine engine = engine(ApprovalTutorialTest.ownerThenDbaForHighDdl());
+        ApprovalProcess process =
+                engine.approve(engine.submit(subject(1, "h1", "prod", "DROP TABLE a")), "olga", "h1", "ok");
+        String json = ApprovalJson.write(process);
+
+        assertCode(
+                () -> ApprovalJson.read(
+                        json.replace("\"step\":0,\"principal\":\"olga\"", "\"step\":7,\"principal\":\"olga\"")),
+                CoreErrorCode.INVALID_ARGUMENT,
+                "is for step 8, but the flow has 2 steps");
     }
 }
