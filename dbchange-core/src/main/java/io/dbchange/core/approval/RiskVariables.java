@@ -1,0 +1,72 @@
+package io.dbchange.core.approval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The variables CEL expressions may read, with their CEL types. Risk rules are evaluated once per statement of each
+ * task (once with empty statement variables for a task without statements); flow-rule conditions once per request.
+ *
+ * <table>
+ * <caption>Risk rule variables</caption>
+ * <tr><th>name</th><th>CEL type</th><th>value</th></tr>
+ * <tr><td>{@code environment_id}</td><td>string</td><td>the task's environment id, e.g. {@code "prod"}</td></tr>
+ * <tr><td>{@code project_id}</td><td>string</td><td>the request's project id</td></tr>
+ * <tr><td>{@code database_name}</td><td>string</td><td>the task's target database</td></tr>
+ * <tr><td>{@code db_engine}</td><td>string</td><td>{@code "MYSQL"} (MySQL and MariaDB) or {@code "POSTGRESQL"}</td></tr>
+ * <tr><td>{@code sql_type}</td><td>string</td><td>what the statement does: {@code CREATE_TABLE, ALTER_TABLE,
+ *     DROP_TABLE, RENAME_TABLE, TRUNCATE, CREATE_INDEX, DROP_INDEX, CREATE_VIEW, ..., INSERT, UPDATE, DELETE, SELECT,
+ *     ..., OTHER, UNRECOGNIZED} (the names of SQL review's statement kinds)</td></tr>
+ * <tr><td>{@code statement_kind}</td><td>string</td><td>{@code "DDL"}, {@code "DML"} or {@code "OTHER"}</td></tr>
+ * <tr><td>{@code table_name}</td><td>string</td><td>the table it touches (of an index statement: the index's table),
+ *     unqualified; {@code ""} when none</td></tr>
+ * <tr><td>{@code affected_rows}</td><td>int</td><td>the host's estimate of changed rows, 0 when unknown</td></tr>
+ * <tr><td>{@code table_rows}</td><td>int</td><td>the host's row count of the table, 0 when unknown</td></tr>
+ * <tr><td>{@code review_max_level}</td><td>string</td><td>highest SQL review finding: {@code "ERROR"},
+ *     {@code "WARNING"} or {@code ""}</td></tr>
+ * </table>
+ *
+ * <table>
+ * <caption>Flow rule condition variables</caption>
+ * <tr><th>name</th><th>CEL type</th><th>value</th></tr>
+ * <tr><td>{@code source}</td><td>string</td><td>{@code "DDL"}, {@code "DML"}, {@code "CREATE_DATABASE"} or
+ *     {@code "ROLLBACK"}</td></tr>
+ * <tr><td>{@code risk}</td><td>string</td><td>the request's risk: {@code "LOW"}, {@code "MODERATE"} or
+ *     {@code "HIGH"}</td></tr>
+ * <tr><td>{@code project_id}</td><td>string</td><td>the request's project id</td></tr>
+ * <tr><td>{@code environment_ids}</td><td>list(string)</td><td>the environments of its tasks, in task order,
+ *     each once</td></tr>
+ * </table>
+ *
+ * <p>More variables (the online-DDL algorithm, ...) will be added; adding one never changes what an existing
+ * expression means.
+ */
+public final class RiskVariables {
+
+    /** The CEL type name ({@code string}, {@code int}, {@code list(string)}) of each risk rule variable. */
+    public static final Map<String, String> RISK_VARIABLES = ordered(
+            "environment_id", "string",
+            "project_id", "string",
+            "database_name", "string",
+            "db_engine", "string",
+            "sql_type", "string",
+            "statement_kind", "string",
+            "table_name", "string",
+            "affected_rows", "int",
+            "table_rows", "int",
+            "review_max_level", "string");
+
+    /** The CEL type name of each flow rule condition variable. */
+    public static final Map<String, String> FLOW_VARIABLES =
+            ordered("source", "string", "risk", "string", "project_id", "string", "environment_ids", "list(string)");
+
+    private RiskVariables() {}
+
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}
