@@ -12,6 +12,7 @@ final class Tables {
 
     private Tables() {}
 
+    /** Inside an open transaction, reads within it (and leaves it open); otherwise in a transaction of its own. */
     static List<String> contents(Connection c, String table) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -27,8 +28,10 @@ final class Tables {
             }
             return rows;
         } finally {
-            c.rollback();
-            c.setAutoCommit(auto);
+            if (auto) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         }
     }
 
