@@ -50,6 +50,9 @@ public final class BackupStore {
      * captures do not both fail on a half-created schema); one retry covers a concurrent creator.
      */
     void ensureSchema(Connection c) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
         boolean auto = c.getAutoCommit();
         try {
             c.setAutoCommit(true);

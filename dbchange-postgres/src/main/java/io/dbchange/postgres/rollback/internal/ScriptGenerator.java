@@ -25,7 +25,9 @@ import java.util.function.Function;
  * <p>Per table, the net difference between the before- and after-images is inverted: rows whose key is only in the
  * before-images are inserted back, rows in both whose content differs are updated back, rows only in the
  * after-images are deleted. Every statement matches rows by key <em>and</em> by their full row text as the change
- * left them ({@code t::text = '...'}, compared under fixed text settings), so a row someone changed since is not
+ * left them ({@code t::text IS NOT DISTINCT FROM '...'}, compared under fixed text settings; written so that it
+ * cannot serve as a hash key, so the planner joins on the key's index and computes row texts only for the matched
+ * rows), so a row someone changed since is not
  * touched and the statement's row count comes out short, which aborts the rollback. Tables without a key are
  * compared as multisets of rows.
  *
@@ -80,6 +82,14 @@ public final class ScriptGenerator {
                     c.prepareStatement("DELETE FROM " + store.table("script_chunk") + " WHERE capture_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                // The backup tables were filled in the change's transaction and have no statistics yet; without them
+                // the planner may join them by nested loops, quadratic in the number of rows.
+                for (BackupStore.StoredTable t : capture.tables()) {
+                    s.execute("ANALYZE " + store.table(BackupStore.beforeTable(id, t.n())) + ", "
+                            + store.table(BackupStore.afterTable(id, t.n())));
+                }
             }
             List<BackupStore.StoredTable> order = parentsFirst(c, capture.tables());
             Chunks chunks = new Chunks(c, id);
@@ -312,7 +322,7 @@ public final class ScriptGenerator {
                 .append(keyMatch(t.key()))
                 .append(" AND ")
                 .append(T)
-                .append("::text = ")
+                .append("::text IS NOT DISTINCT FROM ")
                 .append(V)
                 .append('.')
                 .append(Sql.ident("r"));
@@ -369,7 +379,7 @@ public final class ScriptGenerator {
                     .append(keyMatch(t.key()))
                     .append(" AND ")
                     .append(T)
-                    .append("::text = ")
+                    .append("::text IS NOT DISTINCT FROM ")
                     .append(V)
                     .append('.')
                     .append(Sql.ident("r"));
