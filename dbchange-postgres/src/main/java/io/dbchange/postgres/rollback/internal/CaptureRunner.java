@@ -100,6 +100,18 @@ public final class CaptureRunner {
         List<Integer> tableOf = new ArrayList<>();
         Map<Long, Integer> tableIndex = new LinkedHashMap<>();
         List<TableMeta> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('standard_conforming_strings')")) {
+            rs.next();
+            if (!rs.getString(1).equals("on")) {
+                refusals.add(new Refusal(
+                        OptionalInt.empty(),
+                        "",
+                        "standard_conforming_strings is off in this session, so backslashes in string literals"
+                                + " would be read differently by the capture; turn it on (the default)",
+                        false));
+            }
+        }
         for (int i = 0; i < statements.size(); i++) {
             DmlShape.Recognized r = DmlShape.recognize(statements.get(i));
             if (r.refused() != null) {

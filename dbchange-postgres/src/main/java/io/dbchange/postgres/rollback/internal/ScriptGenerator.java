@@ -293,9 +293,11 @@ public final class ScriptGenerator {
                 .filter(col -> !col.generated() && !col.identityAlways())
                 .map(TableMeta.ColumnMeta::name)
                 .toList();
-        String query = "SELECT " + rowText("a", t) + texts("a", t.key()) + texts("b", set) + " FROM " + bk + " b JOIN "
-                + ak + " a ON " + keyJoin("a", "b", t.key()) + " WHERE NOT b." + CaptureRunner.OWN + " AND "
-                + rowText("b", t) + " IS DISTINCT FROM " + rowText("a", t);
+        // OFFSET 0 keeps the row texts computed once per row instead of again in the outer filter.
+        String query = "SELECT * FROM (SELECT " + rowText("a", t) + " AS " + R + ", " + rowText("b", t) + " AS "
+                + NB + texts("a", t.key()) + texts("b", set) + " FROM " + bk + " b JOIN " + ak + " a ON "
+                + keyJoin("a", "b", t.key()) + " WHERE NOT b." + CaptureRunner.OWN + " OFFSET 0) x WHERE x." + R
+                + " IS DISTINCT FROM x." + NB;
         StringBuilder head = new StringBuilder("UPDATE ")
                 .append(t.qualified())
                 .append(" AS ")
@@ -334,13 +336,13 @@ public final class ScriptGenerator {
             }
             out.sql.append('(');
             for (int i = 0; i < t.key().size(); i++) {
-                value(out.sql, rs.getString(2 + i), keyTypes.get(i));
+                value(out.sql, rs.getString(3 + i), keyTypes.get(i));
                 out.sql.append(", ");
             }
             value(out.sql, rs.getString(1), "text");
             for (int i = 0; i < set.size(); i++) {
                 out.sql.append(", ");
-                value(out.sql, rs.getString(2 + t.key().size() + i), setTypes.get(i));
+                value(out.sql, rs.getString(3 + t.key().size() + i), setTypes.get(i));
             }
             out.sql.append(')');
             out.rows++;
