@@ -78,6 +78,10 @@ public final class RollbackApplier {
             return runner.run(c, chunks, tables, effective, Optional.of(id), (conn, newId) -> {
                 try (Statement s = conn.createStatement()) {
                     s.execute(Sql.EXACT_TEXT_SETTINGS);
+                    // Every generated statement addresses its rows by key. The planner estimates a VALUES list
+                    // poorly and may otherwise scan a large table once per statement; tables without a key are
+                    // scanned anyway, as there is no other way to reach their rows.
+                    s.execute("SELECT set_config('enable_seqscan', 'off', true)");
                 }
                 try (PreparedStatement ps = conn.prepareStatement("UPDATE " + store.table("capture")
                         + " SET status = 'ROLLED_BACK', rolled_back_by = ? WHERE id = ? AND status = 'CAPTURED'")) {

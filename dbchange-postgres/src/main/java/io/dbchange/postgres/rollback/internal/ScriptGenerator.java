@@ -92,17 +92,21 @@ public final class ScriptGenerator {
                 }
             }
             List<BackupStore.StoredTable> order = parentsFirst(c, capture.tables());
+            java.util.Map<Integer, List<String>> types = new java.util.HashMap<>();
+            for (BackupStore.StoredTable t : order) {
+                types.put(t.n(), typeNames(c, t));
+            }
             Chunks chunks = new Chunks(c, id);
             for (BackupStore.StoredTable t : order) {
-                inserts(c, id, t, typeNames(c, t), chunks);
+                inserts(c, id, t, types.get(t.n()), chunks);
             }
             for (BackupStore.StoredTable t : order) {
-                updates(c, id, t, typeNames(c, t), chunks);
+                updates(c, id, t, types.get(t.n()), chunks);
             }
             List<BackupStore.StoredTable> childrenFirst = new ArrayList<>(order);
             java.util.Collections.reverse(childrenFirst);
             for (BackupStore.StoredTable t : childrenFirst) {
-                deletes(c, id, t, typeNames(c, t), chunks);
+                deletes(c, id, t, types.get(t.n()), chunks);
             }
             String sha = chunks.sha256();
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + store.table("capture")
