@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * use) besides the privileges the change itself needs. Captures are removed only by {@link #purgeExpired} once their
  * retention has passed, or by {@link #discard}; never as a side effect of anything else.
  *
- * <p>Instances are immutable and thread-safe; each call uses only the connection it is given, and restores its
- * auto-commit and isolation settings before returning. A connection must not be used by another thread meanwhile.
+ * <p>Instances are immutable and thread-safe; each call uses only the connection it is given, which must be in
+ * auto-commit mode (each call runs transactions of its own), and restores its isolation setting before returning. A connection must not be used by another thread meanwhile.
  */
 public final class PostgresRollback {
 
@@ -85,7 +85,7 @@ public final class PostgresRollback {
      *     statement fails
      */
     public CapturedChange execute(Connection connection, String script, CaptureOptions options) {
-        Objects.requireNonNull(connection, "'connection' must not be null");
+        requireAutoCommit(connection);
         Objects.requireNonNull(options, "'options' must not be null");
         List<String> statements = statements(script);
         try {
@@ -100,6 +100,7 @@ public final class PostgresRollback {
      * {@link RollbackScript#sha256()} is what an approval binds to.
      */
     public RollbackScript generate(Connection connection, String captureId) {
+        requireAutoCommit(connection);
         Objects.requireNonNull(captureId, "'captureId' must not be null");
         try {
             return new ScriptGenerator(store, chunkRows).generate(connection, captureId);
@@ -110,6 +111,7 @@ public final class PostgresRollback {
 
     /** Streams the stored rollback script of a capture, statement by statement, in order. */
     public void readScript(Connection connection, String captureId, Consumer<ScriptChunk> consumer) {
+        requireAutoCommit(connection);
         try {
             Inspect.readScript(connection, store, captureId, consumer);
         } catch (SQLException e) {
@@ -162,6 +164,7 @@ public final class PostgresRollback {
     /** {@link #apply(Connection, String, String)} with capture options (consent) for the rollback itself. */
     public CapturedChange apply(
             Connection connection, String captureId, String approvedSha256, CaptureOptions options) {
+        requireAutoCommit(connection);
         Objects.requireNonNull(approvedSha256, "'approvedSha256' must not be null");
         try {
             return new RollbackApplier(store, new CaptureRunner(store, retention), MAX_LISTED_CONFLICTS)
@@ -185,6 +188,7 @@ public final class PostgresRollback {
      * transaction of its own; returns how many were removed. Hosts call this on their own schedule.
      */
     public int purgeExpired(Connection connection) {
+        requireAutoCommit(connection);
         try {
             return Inspect.purgeExpired(connection, store);
         } catch (SQLException e) {
@@ -194,10 +198,30 @@ public final class PostgresRollback {
 
     /** Removes one capture now, whatever its retention; returns whether it existed. */
     public boolean discard(Connection connection, String captureId) {
+        requireAutoCommit(connection);
         try {
             return Inspect.discard(connection, store, captureId);
         } catch (SQLException e) {
             throw failed("discarding capture " + captureId, e);
+        }
+    }
+
+    /**
+     * Each call runs transactions of its own; on a connection inside the caller's transaction it would commit or roll
+     * back the caller's work, so such a connection is refused.
+     */
+    private static void requireAutoCommit(Connection connection) {
+        Objects.requireNonNull(connection, "'connection' must not be null");
+        try {
+            if (!connection.getAutoCommit()) {
+                throw new DbChangeException(
+                        CoreErrorCode.INVALID_ARGUMENT,
+                        "'connection' must be in auto-commit mode: data rollback runs transactions of its own and"
+                                + " must not commit or roll back the caller's; call setAutoCommit(true) after ending"
+                                + " your transaction");
+            }
+        } catch (SQLException e) {
+            throw failed("reading the connection's auto-commit mode", e);
         }
     }
 

@@ -326,6 +326,23 @@ class PostgresRollbackIT {
     }
 
     @Test
+    void refusesAConnectionInsideTheCallersTransaction(@PostgresDatabase TestDatabase db) throws Exception {
+        try (Connection c = db.openConnection()) {
+            sql(c, "CREATE TABLE t (id int PRIMARY KEY, v text)");
+            c.setAutoCommit(false);
+            sql(c, "INSERT INTO t VALUES (1, 'mine')");
+            assertThatThrownBy(() -> ROLLBACK.execute(c, "UPDATE t SET v = 'x'", CaptureOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(
+                            DbChangeException.class,
+                            e -> assertThat(e.code()).isEqualTo(io.dbchange.api.CoreErrorCode.INVALID_ARGUMENT))
+                    .hasMessageContaining("auto-commit");
+            c.commit();
+            c.setAutoCommit(true);
+            assertThat(contents(c, "t")).containsExactly("(1,mine)");
+        }
+    }
+
+    @Test
     void purgesOnlyExpiredCaptures(@PostgresDatabase TestDatabase db) throws Exception {
         PostgresRollback shortLived =
                 PostgresRollback.configure().retention(Duration.ofMillis(1)).build();

@@ -137,7 +137,8 @@ final class RandomValues {
         StringBuilder b = new StringBuilder(r.nextBoolean() ? "-" : "");
         int before = r.nextInt(1, digits);
         for (int i = 0; i < before; i++) {
-            b.append((char) ('0' + r.nextInt(10)));
+            // no leading zeros: json numbers may not have them
+            b.append((char) ('0' + (i == 0 && before > 1 ? r.nextInt(1, 10) : r.nextInt(10))));
         }
         if (r.nextBoolean()) {
             b.append('.');
