@@ -42,7 +42,7 @@ import java.util.function.Function;
  *
  * <p>Both snapshots are {@linkplain SchemaNormalizer normalized} first (objects sorted by name; no name pattern or
  * kind is ignored unless the options say so), so equal structures give an empty diff whatever order they were read
- * in. Objects are matched by name (routines by kind, name and signature; triggers by table and name): a renamed
+ * in. A schema added or removed is reported, followed by every object in it. Objects are matched by name (routines by kind, name and signature; triggers by table and name): a renamed
  * object is reported as one removal and one addition, never as a rename. A table that exists on both sides is never
  * reported itself; its columns, primary key, indexes, foreign keys, checks and options are. A column that keeps its
  * attributes but moves relative to the other columns is reported changed with the attribute {@code position}.
@@ -95,11 +95,13 @@ public final class SchemaDiff {
         for (Schema schema : a.schemas()) {
             if (!right.containsKey(schema.name())) {
                 walker.removed(new ObjectPath(ObjectType.SCHEMA, "", "", schema.name()), schema);
+                walker.schema(schema, empty(schema.name()));
             }
         }
         for (Schema schema : b.schemas()) {
             if (!left.containsKey(schema.name())) {
                 walker.added(new ObjectPath(ObjectType.SCHEMA, "", "", schema.name()), schema);
+                walker.schema(empty(schema.name()), schema);
             }
         }
         for (Schema schema : a.schemas()) {
@@ -109,6 +111,10 @@ public final class SchemaDiff {
             }
         }
         return new SchemaDiff(a, b, changes);
+    }
+
+    private static Schema empty(String name) {
+        return new Schema(name, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The first snapshot, normalized. */
