@@ -302,7 +302,9 @@ public final class MySqlDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> dropCheck(String schema, Table table, CheckConstraint check) {
-        return List.of("ALTER TABLE " + id(table.name()) + " DROP CONSTRAINT " + id(check.name()));
+        // IF EXISTS: MariaDB's JSON columns come with a column-level check named after the column, which DROP
+        // CONSTRAINT does not find (dropping or changing the column removes it).
+        return List.of("ALTER TABLE " + id(table.name()) + " DROP CONSTRAINT IF EXISTS " + id(check.name()));
     }
 
     @Override

@@ -156,9 +156,7 @@ public final class MigrationPlanner {
             }
             for (Schema schema : diff.before().schemas()) {
                 for (Table table : schema.tables()) {
-                    if (droppedTables.contains(key(schema.name(), table.name()))) {
-                        continue;
-                    }
+                    boolean tableDropped = droppedTables.contains(key(schema.name(), table.name()));
                     for (ForeignKey fk : table.foreignKeys()) {
                         String k = key(schema.name(), table.name()) + "\u0000" + fk.name();
                         if (fksToDrop.containsKey(k)) {
@@ -166,7 +164,8 @@ public final class MigrationPlanner {
                         }
                         String refSchema = fk.referencedSchema();
                         String referenced = key(refSchema, fk.referencedTable());
-                        boolean recreate = droppedTables.contains(referenced);
+                        // A dropped table's keys go first too: they may need an index that is dropped before it.
+                        boolean recreate = tableDropped || droppedTables.contains(referenced);
                         for (String col : fk.columns()) {
                             String ck = key(schema.name(), table.name()) + "\u0000" + col;
                             recreate |= touchedColumns.contains(ck) || indexedColumnsTouched.contains(ck);
@@ -186,8 +185,13 @@ public final class MigrationPlanner {
             Set<String> affected = new HashSet<>();
             of(ObjectType.TABLE, ChangeKind.REMOVED)
                     .forEach(c -> affected.add(c.path().name()));
-            of(ObjectType.COLUMN, ChangeKind.REMOVED, ChangeKind.CHANGED)
+            of(ObjectType.COLUMN, ChangeKind.REMOVED, ChangeKind.CHANGED).stream()
+                    .filter(c -> !c.changedAttributes().equals(List.of("position")))
                     .forEach(c -> affected.add(c.path().table()));
+            // A type that changes may be re-created, and the columns using it converted.
+            for (SchemaChange c : of(ObjectType.ENUM_TYPE, ChangeKind.CHANGED)) {
+                columnsOfType(c.path().schema(), c.path().name(), droppedTables).forEach(r -> affected.add(r.table()));
+            }
             of(ObjectType.ROUTINE, ChangeKind.REMOVED, ChangeKind.CHANGED)
                     .forEach(c ->
                             affected.add(c.before(Routine.class).orElseThrow().name()));
@@ -251,9 +255,15 @@ public final class MigrationPlanner {
                     .values()
                     .forEach(f ->
                             out.addAll(spell.dropForeignKey(f.schema(), tableBefore(f.schema(), f.table()), f.key())));
-            for (SchemaChange c : of(ObjectType.ROUTINE, ChangeKind.REMOVED)) {
-                out.addAll(spell.dropRoutine(
-                        c.path().schema(), c.before(Routine.class).orElseThrow()));
+            // Aggregates before the functions they are made of.
+            List<SchemaChange> removedRoutines = of(ObjectType.ROUTINE, ChangeKind.REMOVED);
+            for (boolean aggregates : new boolean[] {true, false}) {
+                for (SchemaChange c : removedRoutines) {
+                    Routine routine = c.before(Routine.class).orElseThrow();
+                    if (isAggregate(routine) == aggregates) {
+                        out.addAll(spell.dropRoutine(c.path().schema(), routine));
+                    }
+                }
             }
             for (SchemaChange c : of(ObjectType.CHECK, ChangeKind.REMOVED, ChangeKind.CHANGED)) {
                 if (!droppedTables.contains(key(c.path().schema(), c.path().table()))) {
