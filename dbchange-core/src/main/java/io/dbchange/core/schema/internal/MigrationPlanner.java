@@ -1,5 +1,7 @@
 package io.dbchange.core.schema.internal;
 
+import io.dbchange.api.CoreErrorCode;
+import io.dbchange.api.DbChangeException;
 import io.dbchange.api.schema.CheckConstraint;
 import io.dbchange.api.schema.Column;
 import io.dbchange.api.schema.DomainType;
@@ -22,6 +24,7 @@ import io.dbchange.core.schema.diff.SchemaChange;
 import io.dbchange.core.schema.diff.SchemaDiff;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +54,37 @@ import java.util.regex.Pattern;
 public final class MigrationPlanner {
 
     private MigrationPlanner() {}
+
+    /**
+     * The script that creates every object of the snapshot in an empty database.
+     *
+     * @throws DbChangeException {@code INVALID_ARGUMENT} for a snapshot of another dialect than the spelling's
+     */
+    public static String dumpScript(SchemaSnapshot snapshot, DdlSpelling spelling) {
+        requireDialect(snapshot, spelling);
+        return spelling.script(dump(snapshot, spelling));
+    }
+
+    /**
+     * The script that turns a database of schema {@code from} into one of schema {@code to}; {@code ""} when equal.
+     *
+     * @throws DbChangeException {@code INVALID_ARGUMENT} for a snapshot of another dialect than the spelling's
+     */
+    public static String migrationScript(SchemaSnapshot from, SchemaSnapshot to, DdlSpelling spelling) {
+        requireDialect(from, spelling);
+        requireDialect(to, spelling);
+        return spelling.script(plan(SchemaDiff.between(from, to), spelling));
+    }
+
+    private static void requireDialect(SchemaSnapshot snapshot, DdlSpelling spelling) {
+        if (snapshot.dialect() != spelling.dialect()) {
+            throw new DbChangeException(
+                    CoreErrorCode.INVALID_ARGUMENT,
+                    "the " + spelling.dialect() + " engine writes " + spelling.dialect() + " snapshots, but '"
+                            + snapshot.databaseName() + "' is a " + snapshot.dialect()
+                            + " snapshot; use the engine of its dialect");
+        }
+    }
 
     /** The statements that create every object of the snapshot in an empty database. */
     public static List<String> dump(SchemaSnapshot snapshot, DdlSpelling spelling) {
@@ -289,7 +323,11 @@ public final class MigrationPlanner {
                             c.before(PrimaryKey.class).orElseThrow()));
                 }
             }
-            for (SchemaChange c : of(ObjectType.COLUMN, ChangeKind.REMOVED)) {
+            // Generated columns first: they may be computed from the others.
+            List<SchemaChange> removedColumns = new ArrayList<>(of(ObjectType.COLUMN, ChangeKind.REMOVED));
+            removedColumns.sort(Comparator.comparing(
+                    c -> c.before(Column.class).orElseThrow().generated().isEmpty()));
+            for (SchemaChange c : removedColumns) {
                 if (!droppedTables.contains(key(c.path().schema(), c.path().table()))) {
                     out.addAll(spell.dropColumn(
                             c.path().schema(),
