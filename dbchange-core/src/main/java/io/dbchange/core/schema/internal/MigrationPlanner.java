@@ -491,10 +491,7 @@ public final class MigrationPlanner {
             // Foreign keys once every table and unique index exists: new tables' keys, added, changed and re-created.
             for (Schema schema : diff.after().schemas()) {
                 for (Table table : schema.tables()) {
-                    boolean added = diff.before()
-                            .schema(schema.name())
-                            .flatMap(s -> s.table(table.name()))
-                            .isEmpty();
+                    boolean added = !tablesBefore.containsKey(key(schema.name(), table.name()));
                     for (ForeignKey fk : table.foreignKeys()) {
                         String k = key(schema.name(), table.name()) + "\u0000" + fk.name();
                         boolean existed = !added
