@@ -2,13 +2,11 @@ package io.dbchange.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.core.schema.diff.SchemaDiff;
 import io.dbchange.testing.SchemaMigrationContract;
 import io.dbchange.testing.SchemaRoundTrips;
 import io.dbchange.testing.TestDatabase;
-import io.dbchange.testing.TestServer;
 import io.dbchange.testing.TestServers;
 import java.io.IOException;
 import java.util.List;
@@ -23,14 +21,8 @@ class MySqlMigrationIT extends SchemaMigrationContract {
 
     private final MySqlEngine engine = new MySqlEngine();
 
-    @Override
-    protected DatabaseEngine engine() {
-        return engine;
-    }
-
-    @Override
-    protected TestServer server() {
-        return TestServers.mysql();
+    MySqlMigrationIT() {
+        super(new MySqlEngine(), TestServers::mysql);
     }
 
     @Override
@@ -58,11 +50,6 @@ class MySqlMigrationIT extends SchemaMigrationContract {
     @Override
     protected List<String> versionedMigrations() {
         return List.of("temporal/mysql/v8/temporal/versioned");
-    }
-
-    @Override
-    protected String describe(SchemaSnapshot reached, SchemaSnapshot target) {
-        return SchemaDiff.between(reached, target).report();
     }
 
     @Test

@@ -2,13 +2,10 @@ package io.dbchange.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.schema.SchemaSnapshot;
-import io.dbchange.core.schema.diff.SchemaDiff;
 import io.dbchange.testing.SchemaMigrationContract;
 import io.dbchange.testing.SchemaRoundTrips;
 import io.dbchange.testing.TestDatabase;
-import io.dbchange.testing.TestServer;
 import io.dbchange.testing.TestServers;
 import java.io.IOException;
 import java.util.List;
@@ -23,14 +20,8 @@ class PostgresMigrationIT extends SchemaMigrationContract {
 
     private final PostgresEngine engine = new PostgresEngine();
 
-    @Override
-    protected DatabaseEngine engine() {
-        return engine;
-    }
-
-    @Override
-    protected TestServer server() {
-        return TestServers.postgres();
+    PostgresMigrationIT() {
+        super(new PostgresEngine(), TestServers::postgres);
     }
 
     @Override
@@ -57,11 +48,6 @@ class PostgresMigrationIT extends SchemaMigrationContract {
     @Override
     protected List<String> versionedMigrations() {
         return List.of("temporal/postgresql/v12/temporal/versioned", "temporal/postgresql/v12/visibility/versioned");
-    }
-
-    @Override
-    protected String describe(SchemaSnapshot reached, SchemaSnapshot target) {
-        return SchemaDiff.between(reached, target).report();
     }
 
     @Test

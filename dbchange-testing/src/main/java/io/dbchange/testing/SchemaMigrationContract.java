@@ -6,8 +6,10 @@ import io.dbchange.testing.SchemaRoundTrips.VersionedStep;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -27,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <pre>{@code
  * class MySqlMigrationIT extends SchemaMigrationContract {
- *     protected DatabaseEngine engine() { return new MySqlEngine(); }
- *     protected TestServer server() { return TestServers.mysql(); }
+ *     MySqlMigrationIT() { super(new MySqlEngine(), TestServers::mysql); }
+ *     protected String everyKind() { ... }
  *     ...
  * }
  * }</pre>
@@ -37,12 +39,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class SchemaMigrationContract {
 
     private final Map<String, List<SchemaSnapshot>> versions = new ConcurrentHashMap<>();
+    private final DatabaseEngine engine;
+    private final Supplier<TestServer> server;
+
+    /**
+     * @param engine the engine under test
+     * @param server the server its databases are created on, e.g. {@code TestServers::mysql} (asked on first use)
+     */
+    protected SchemaMigrationContract(DatabaseEngine engine, Supplier<TestServer> server) {
+        this.engine = Objects.requireNonNull(engine, "'engine' must not be null");
+        this.server = Objects.requireNonNull(server, "'server' must not be null");
+    }
 
     /** The engine under test. */
-    protected abstract DatabaseEngine engine();
+    protected final DatabaseEngine engine() {
+        return engine;
+    }
 
     /** The server its databases are created on. */
-    protected abstract TestServer server();
+    protected final TestServer server() {
+        return server.get();
+    }
 
     /** A script that creates a schema with every object kind the engine reads. */
     protected abstract String everyKind();
@@ -59,8 +76,8 @@ public abstract class SchemaMigrationContract {
     /** Directories of versioned migrations in the corpus, as {@link SchemaRoundTrips#versionedSteps} reads them. */
     protected abstract List<String> versionedMigrations();
 
-    /** What differs between the schema a migration reached and its target, for a failure message. */
-    protected String describe(SchemaSnapshot reached, SchemaSnapshot target) {
+    /** What differs between the schema a migration reached and its target: the migration that would still run. */
+    private String describe(SchemaSnapshot reached, SchemaSnapshot target) {
         return engine().migrationDdl(reached, target);
     }
 
