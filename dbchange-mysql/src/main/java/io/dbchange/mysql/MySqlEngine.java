@@ -143,6 +143,17 @@ public final class MySqlEngine implements DatabaseEngine {
         return MySqlDdlWriter.write(snapshot);
     }
 
+    /**
+     * Writes the migration script from {@code from} to {@code to}; see {@link MySqlDdlWriter} for how each change is
+     * spelled.
+     */
+    @Override
+    public String migrationDdl(SchemaSnapshot from, SchemaSnapshot to) {
+        Objects.requireNonNull(from, "'from' must not be null");
+        Objects.requireNonNull(to, "'to' must not be null");
+        return MySqlDdlWriter.migrate(from, to);
+    }
+
     @Override
     public String toString() {
         return "MySqlEngine[" + NAME + "]";

@@ -143,6 +143,17 @@ public final class PostgresEngine implements DatabaseEngine {
         return PostgresDdlWriter.write(snapshot);
     }
 
+    /**
+     * Writes the migration script from {@code from} to {@code to}; see {@link PostgresDdlWriter} for how each change
+     * is spelled.
+     */
+    @Override
+    public String migrationDdl(SchemaSnapshot from, SchemaSnapshot to) {
+        Objects.requireNonNull(from, "'from' must not be null");
+        Objects.requireNonNull(to, "'to' must not be null");
+        return PostgresDdlWriter.migrate(from, to);
+    }
+
     @Override
     public String toString() {
         return "PostgresEngine[" + NAME + "]";

@@ -94,4 +94,19 @@ public interface DatabaseEngine {
      *     dialect
      */
     String dumpSchema(SchemaSnapshot snapshot);
+
+    /**
+     * Writes the script in this engine's dialect that turns a database whose schema is {@code from} into one whose
+     * schema is {@code to}: reading the database back after running it gives a snapshot equal to {@code to}. The
+     * differences are those of {@code SchemaDiff.between(from, to)} (dbchange-core); objects are matched by name, so
+     * a renamed object is dropped and created again (with its data lost, for a table or column). Statements run in a
+     * safe order: what goes away is dropped dependents first (triggers, views, foreign keys, ... tables, types),
+     * then what is new or changed is created dependencies first (types, sequences, tables, columns, indexes,
+     * foreign keys, routines, views, triggers, events); foreign keys and views that depend on a changing column are
+     * dropped and created again. An empty string when the schemas are equal.
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code INVALID_ARGUMENT} for a snapshot of another
+     *     dialect
+     */
+    String migrationDdl(SchemaSnapshot from, SchemaSnapshot to);
 }

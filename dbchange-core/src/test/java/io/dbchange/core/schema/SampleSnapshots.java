@@ -26,12 +26,12 @@ import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /** Snapshots for unit tests: one with every kind of object, and random ones from a seed. */
-final class SampleSnapshots {
+public final class SampleSnapshots {
 
     private SampleSnapshots() {}
 
     /** A PostgreSQL snapshot using every field of the model at least once. */
-    static SchemaSnapshot everyKind() {
+    public static SchemaSnapshot everyKind() {
         Column id = new Column(
                 "id",
                 "bigint",
@@ -143,7 +143,7 @@ final class SampleSnapshots {
     }
 
     /** A random MySQL snapshot. */
-    static SchemaSnapshot random(SplittableRandom random) {
+    public static SchemaSnapshot random(SplittableRandom random) {
         List<Table> tables = new ArrayList<>();
         int tableCount = random.nextInt(6);
         for (int t = 0; t < tableCount; t++) {

@@ -1,36 +1,45 @@
 package io.dbchange.postgres.internal;
 
-import io.dbchange.api.CoreErrorCode;
-import io.dbchange.api.DbChangeException;
 import io.dbchange.api.schema.CheckConstraint;
 import io.dbchange.api.schema.Column;
 import io.dbchange.api.schema.DomainType;
 import io.dbchange.api.schema.EnumType;
+import io.dbchange.api.schema.Event;
 import io.dbchange.api.schema.ForeignKey;
 import io.dbchange.api.schema.Index;
 import io.dbchange.api.schema.KeyPart;
+import io.dbchange.api.schema.PrimaryKey;
 import io.dbchange.api.schema.Routine;
-import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.Sequence;
 import io.dbchange.api.schema.Table;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.api.sql.Dialect;
-import io.dbchange.core.schema.internal.ViewOrder;
+import io.dbchange.core.schema.internal.DdlSpelling;
+import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Writes a PostgreSQL snapshot (as {@link PostgresSchemaReader} reads it) as a canonical script, in this order:
- * schemas, extensions, enum and domain types, sequences, functions and procedures whose signature names no table (with
- * {@code check_function_bodies} off, so their bodies may use tables created later; a generated column, default or
- * check may call them), tables (columns, primary keys, checks), indexes, foreign keys (once all tables and unique
- * indexes exist), the other functions (they take or return a table's row type), aggregates, views in dependency
- * order (after the routines, as a view may call one), triggers, comments.
+ * Spells schema changes for PostgreSQL ({@link DdlSpelling}); {@link MigrationPlanner} orders them. A dump is the
+ * migration from an empty database, in this order: schemas, extensions, enum and domain types, sequences, functions
+ * and procedures whose signature names no table (with {@code check_function_bodies} off, so their bodies may use
+ * tables created later; a generated column, default or check may call them), tables (columns, primary keys, checks,
+ * then their indexes and comments), foreign keys (once all tables and unique indexes exist), the other functions
+ * (they take or return a table's row type), aggregates, views in dependency order (after the routines, as a view
+ * may call one), triggers.
+ *
+ * <p>A migration changes tables in place ({@code ALTER COLUMN ... TYPE ... USING}, {@code SET/DROP DEFAULT},
+ * {@code SET/DROP NOT NULL}, identity, {@code SET EXPRESSION}; constraints; {@code CREATE/DROP INDEX}), alters
+ * sequences and domains, adds enum labels with {@code ADD VALUE} when the old labels keep their order (else renames
+ * the type away, creates the new one and converts the columns through {@code text}), replaces functions with their
+ * {@code CREATE OR REPLACE} definition and drops and creates views, triggers and aggregates. PostgreSQL cannot
+ * reorder columns: a new column goes last, and a change of column order is not written.
  */
-public final class PostgresDdlWriter {
+public final class PostgresDdlWriter implements DdlSpelling {
+
+    private static final PostgresDdlWriter SPELLING = new PostgresDdlWriter();
 
     private PostgresDdlWriter() {}
 
@@ -39,251 +48,477 @@ public final class PostgresDdlWriter {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    private static String q(String schema, String name) {
+        return id(schema) + "." + id(name);
+    }
+
     /** The script that creates the snapshot's objects in an empty database. */
     public static String write(SchemaSnapshot snapshot) {
-        if (snapshot.dialect() != Dialect.POSTGRESQL) {
-            throw new DbChangeException(
-                    CoreErrorCode.INVALID_ARGUMENT,
-                    "the postgresql engine writes POSTGRESQL snapshots, but '" + snapshot.databaseName() + "' is a "
-                            + snapshot.dialect() + " snapshot; dump it with the engine of its dialect");
-        }
-        StringBuilder out = new StringBuilder("SET check_function_bodies = false;\n\n");
-        List<Schema> schemas = snapshot.schemas();
-        for (Schema schema : schemas) {
-            out.append("CREATE SCHEMA IF NOT EXISTS ").append(id(schema.name())).append(";\n");
-        }
-        for (Schema schema : schemas) {
-            for (String extension : schema.extensions()) {
-                out.append("CREATE EXTENSION IF NOT EXISTS ")
-                        .append(id(extension))
-                        .append(" WITH SCHEMA ")
-                        .append(id(schema.name()))
-                        .append(";\n");
-            }
-        }
-        for (Schema schema : schemas) {
-            String s = id(schema.name()) + ".";
-            for (EnumType type : schema.enumTypes()) {
-                out.append("\nCREATE TYPE ")
-                        .append(s)
-                        .append(id(type.name()))
-                        .append(" AS ENUM (")
-                        .append(String.join(
-                                ", ",
-                                type.values().stream()
-                                        .map(PostgresSchemaReader::literal)
-                                        .toList()))
-                        .append(");\n");
-            }
-            for (DomainType domain : schema.domainTypes()) {
-                out.append("\nCREATE DOMAIN ")
-                        .append(s)
-                        .append(id(domain.name()))
-                        .append(" AS ")
-                        .append(domain.baseType());
-                domain.defaultExpression()
-                        .ifPresent(d -> out.append(" DEFAULT ").append(d));
-                if (!domain.nullable()) {
-                    out.append(" NOT NULL");
-                }
-                for (CheckConstraint check : domain.checks()) {
-                    out.append(" CONSTRAINT ")
-                            .append(id(check.name()))
-                            .append(" CHECK (")
-                            .append(check.expression())
-                            .append(')');
-                }
-                out.append(";\n");
-            }
-            for (Sequence sequence : schema.sequences()) {
-                out.append("\nCREATE SEQUENCE ")
-                        .append(s)
-                        .append(id(sequence.name()))
-                        .append(" AS ")
-                        .append(sequence.dataType())
-                        .append(" INCREMENT BY ")
-                        .append(sequence.increment())
-                        .append(" MINVALUE ")
-                        .append(sequence.minValue())
-                        .append(" MAXVALUE ")
-                        .append(sequence.maxValue())
-                        .append(" START WITH ")
-                        .append(sequence.start())
-                        .append(sequence.cycle() ? " CYCLE" : " NO CYCLE")
-                        .append(";\n");
-            }
-        }
-        // Functions whose signature names no table come before the tables: a generated column, default or check
-        // may call them (bodies are not checked, so they may use tables created later). Functions taking or
-        // returning a table's row type need the table first and come after the tables and keys.
-        List<Routine> afterTables = new ArrayList<>();
-        for (Schema schema : schemas) {
-            for (Routine routine : schema.routines()) {
-                if (routine.definition().startsWith("CREATE AGGREGATE") || namesATable(routine, schemas)) {
-                    afterTables.add(routine);
-                } else {
-                    out.append('\n').append(routine.definition()).append(";\n");
-                }
-            }
-        }
-        for (Schema schema : schemas) {
-            for (Table table : schema.tables()) {
-                writeTable(out, schema.name(), table);
-            }
-        }
-        for (Schema schema : schemas) {
-            for (Table table : schema.tables()) {
-                for (Index index : table.indexes()) {
-                    out.append("CREATE ")
-                            .append(index.unique() ? "UNIQUE " : "")
-                            .append("INDEX ")
-                            .append(id(index.name()))
-                            .append(" ON ")
-                            .append(id(schema.name()))
-                            .append('.')
-                            .append(id(table.name()))
-                            .append(" USING ")
-                            .append(index.method())
-                            .append(" (")
-                            .append(parts(index.parts()))
-                            .append(')');
-                    if (!index.includeColumns().isEmpty()) {
-                        out.append(" INCLUDE (")
-                                .append(ids(index.includeColumns()))
-                                .append(')');
-                    }
-                    index.predicate().ifPresent(p -> out.append(" WHERE ").append(p));
-                    out.append(";\n");
-                }
-            }
-        }
-        for (Schema schema : schemas) {
-            for (Table table : schema.tables()) {
-                for (ForeignKey fk : table.foreignKeys()) {
-                    out.append("ALTER TABLE ")
-                            .append(id(schema.name()))
-                            .append('.')
-                            .append(id(table.name()))
-                            .append(" ADD CONSTRAINT ")
-                            .append(id(fk.name()))
-                            .append(" FOREIGN KEY (")
-                            .append(ids(fk.columns()))
-                            .append(") REFERENCES ")
-                            .append(id(fk.referencedSchema()))
-                            .append('.')
-                            .append(id(fk.referencedTable()))
-                            .append(" (")
-                            .append(ids(fk.referencedColumns()))
-                            .append(") ON DELETE ")
-                            .append(fk.onDelete().name().replace('_', ' '))
-                            .append(" ON UPDATE ")
-                            .append(fk.onUpdate().name().replace('_', ' '))
-                            .append(";\n");
-                }
-            }
-        }
-        for (Routine routine : afterTables) {
-            if (!routine.definition().startsWith("CREATE AGGREGATE")) {
-                out.append('\n').append(routine.definition()).append(";\n");
-            }
-        }
-        for (Routine aggregate : afterTables) {
-            if (aggregate.definition().startsWith("CREATE AGGREGATE")) {
-                out.append('\n').append(aggregate.definition()).append(";\n");
-            }
-        }
-        for (Schema schema : schemas) {
-            for (View view : ViewOrder.creationOrder(schema.views())) {
-                out.append("\nCREATE VIEW ")
-                        .append(id(schema.name()))
-                        .append('.')
-                        .append(id(view.name()))
-                        .append(" AS\n")
-                        .append(view.definition())
-                        .append(";\n");
-            }
-        }
-        for (Schema schema : schemas) {
-            for (Trigger trigger : schema.triggers()) {
-                out.append('\n').append(trigger.definition()).append(";\n");
-            }
-        }
-        for (Schema schema : schemas) {
-            for (Table table : schema.tables()) {
-                String qualified = id(schema.name()) + "." + id(table.name());
-                if (!table.options().comment().isEmpty()) {
-                    out.append("COMMENT ON TABLE ")
-                            .append(qualified)
-                            .append(" IS ")
-                            .append(PostgresSchemaReader.literal(table.options().comment()))
-                            .append(";\n");
-                }
-                for (Column column : table.columns()) {
-                    if (!column.comment().isEmpty()) {
-                        out.append("COMMENT ON COLUMN ")
-                                .append(qualified)
-                                .append('.')
-                                .append(id(column.name()))
-                                .append(" IS ")
-                                .append(PostgresSchemaReader.literal(column.comment()))
-                                .append(";\n");
-                    }
-                }
-            }
-        }
+        return MigrationPlanner.dumpScript(snapshot, SPELLING);
+    }
+
+    /** The script that turns a database in state {@code from} into state {@code to}; {@code ""} when equal. */
+    public static String migrate(SchemaSnapshot from, SchemaSnapshot to) {
+        return MigrationPlanner.migrationScript(from, to, SPELLING);
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public String script(List<String> statements) {
+        StringBuilder out = new StringBuilder();
+        statements.forEach(s -> out.append(s).append(";\n"));
         return out.toString();
     }
 
-    private static boolean namesATable(Routine routine, List<Schema> schemas) {
-        for (Schema schema : schemas) {
-            for (Table table : schema.tables()) {
-                Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(table.name()) + "(?![\\w$])");
-                if (word.matcher(routine.signature()).find()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    @Override
+    public List<String> prologue() {
+        return List.of("SET check_function_bodies = false");
     }
 
-    private static void writeTable(StringBuilder out, String schema, Table table) {
+    @Override
+    public List<String> createSchema(String schema) {
+        return List.of("CREATE SCHEMA IF NOT EXISTS " + id(schema));
+    }
+
+    @Override
+    public List<String> dropSchema(String schema) {
+        return List.of("DROP SCHEMA " + id(schema));
+    }
+
+    @Override
+    public List<String> createExtension(String schema, String extension) {
+        return List.of("CREATE EXTENSION IF NOT EXISTS " + id(extension) + " WITH SCHEMA " + id(schema));
+    }
+
+    @Override
+    public List<String> dropExtension(String schema, String extension) {
+        return List.of("DROP EXTENSION " + id(extension));
+    }
+
+    @Override
+    public List<String> createEnumType(String schema, EnumType type) {
+        return List.of("CREATE TYPE " + q(schema, type.name()) + " AS ENUM ("
+                + String.join(
+                        ", ",
+                        type.values().stream()
+                                .map(PostgresSchemaReader::literal)
+                                .toList()) + ")");
+    }
+
+    /**
+     * {@code ADD VALUE} for each new label when the old labels keep their relative order; otherwise the old type is
+     * renamed, the new one created, every column converted through {@code text} (its default dropped and set
+     * again around it) and the old type dropped.
+     */
+    @Override
+    public List<String> alterEnumType(String schema, EnumType before, EnumType after, List<ColumnRef> columns) {
+        List<String> kept =
+                after.values().stream().filter(before.values()::contains).toList();
+        String name = q(schema, after.name());
+        List<String> out = new ArrayList<>();
+        if (kept.equals(before.values())) {
+            for (int i = 0; i < after.values().size(); i++) {
+                String value = after.values().get(i);
+                if (before.values().contains(value)) {
+                    continue;
+                }
+                String where = i > 0
+                        ? " AFTER "
+                                + PostgresSchemaReader.literal(after.values().get(i - 1))
+                        : kept.isEmpty() ? "" : " BEFORE " + PostgresSchemaReader.literal(kept.get(0));
+                out.add("ALTER TYPE " + name + " ADD VALUE " + PostgresSchemaReader.literal(value) + where);
+            }
+            return out;
+        }
+        String old = after.name() + "__dbchange_old";
+        out.add("ALTER TYPE " + name + " RENAME TO " + id(old));
+        out.addAll(createEnumType(schema, after));
+        for (ColumnRef ref : columns) {
+            Column column = ref.column();
+            String alter = "ALTER TABLE " + q(schema, ref.table()) + " ALTER COLUMN " + id(column.name());
+            boolean array = column.type().endsWith("[]");
+            String suffix = array ? "[]" : "";
+            column.defaultExpression().ifPresent(d -> out.add(alter + " DROP DEFAULT"));
+            out.add(alter + " TYPE " + name + suffix + " USING " + id(column.name()) + "::text" + suffix + "::" + name
+                    + suffix);
+            column.defaultExpression().ifPresent(d -> out.add(alter + " SET DEFAULT " + d));
+        }
+        out.add("DROP TYPE " + q(schema, old));
+        return out;
+    }
+
+    @Override
+    public List<String> dropEnumType(String schema, EnumType type) {
+        return List.of("DROP TYPE " + q(schema, type.name()));
+    }
+
+    @Override
+    public List<String> createDomainType(String schema, DomainType domain) {
+        StringBuilder out = new StringBuilder("CREATE DOMAIN ")
+                .append(q(schema, domain.name()))
+                .append(" AS ")
+                .append(domain.baseType());
+        domain.defaultExpression().ifPresent(d -> out.append(" DEFAULT ").append(d));
+        if (!domain.nullable()) {
+            out.append(" NOT NULL");
+        }
+        for (CheckConstraint check : domain.checks()) {
+            out.append(" CONSTRAINT ")
+                    .append(id(check.name()))
+                    .append(" CHECK (")
+                    .append(check.expression())
+                    .append(')');
+        }
+        return List.of(out.toString());
+    }
+
+    /** {@code ALTER DOMAIN} for its default, nullability and checks; a new base type drops and creates it. */
+    @Override
+    public List<String> alterDomainType(String schema, DomainType before, DomainType after) {
+        if (!before.baseType().equals(after.baseType())) {
+            List<String> out = new ArrayList<>(dropDomainType(schema, before));
+            out.addAll(createDomainType(schema, after));
+            return out;
+        }
+        String alter = "ALTER DOMAIN " + q(schema, after.name());
+        List<String> out = new ArrayList<>();
+        if (!before.defaultExpression().equals(after.defaultExpression())) {
+            out.add(after.defaultExpression()
+                    .map(d -> alter + " SET DEFAULT " + d)
+                    .orElse(alter + " DROP DEFAULT"));
+        }
+        if (before.nullable() != after.nullable()) {
+            out.add(alter + (after.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+        }
+        for (CheckConstraint check : before.checks()) {
+            if (!after.checks().contains(check)) {
+                out.add(alter + " DROP CONSTRAINT " + id(check.name()));
+            }
+        }
+        for (CheckConstraint check : after.checks()) {
+            if (!before.checks().contains(check)) {
+                out.add(alter + " ADD CONSTRAINT " + id(check.name()) + " CHECK (" + check.expression() + ")");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> dropDomainType(String schema, DomainType type) {
+        return List.of("DROP DOMAIN " + q(schema, type.name()));
+    }
+
+    @Override
+    public List<String> createSequence(String schema, Sequence sequence) {
+        return List.of("CREATE SEQUENCE " + q(schema, sequence.name()) + sequenceOptions(sequence));
+    }
+
+    private static String sequenceOptions(Sequence sequence) {
+        return " AS " + sequence.dataType() + " INCREMENT BY " + sequence.increment() + " MINVALUE "
+                + sequence.minValue() + " MAXVALUE " + sequence.maxValue() + " START WITH " + sequence.start()
+                + (sequence.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+
+    @Override
+    public List<String> alterSequence(String schema, Sequence before, Sequence after) {
+        return List.of("ALTER SEQUENCE " + q(schema, after.name()) + sequenceOptions(after));
+    }
+
+    @Override
+    public List<String> dropSequence(String schema, Sequence sequence) {
+        return List.of("DROP SEQUENCE " + q(schema, sequence.name()));
+    }
+
+    @Override
+    public List<String> createTable(String schema, Table table) {
+        List<String> out = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (Column column : table.columns()) {
-            StringBuilder line =
-                    new StringBuilder(id(column.name())).append(' ').append(column.type());
-            column.collation().ifPresent(c -> line.append(" COLLATE ").append(id(c)));
-            column.generated()
-                    .ifPresent(g -> line.append(" GENERATED ALWAYS AS (")
-                            .append(g.expression())
-                            .append(") STORED"));
-            switch (column.identity()) {
-                case ALWAYS -> line.append(" GENERATED ALWAYS AS IDENTITY");
-                case BY_DEFAULT -> line.append(" GENERATED BY DEFAULT AS IDENTITY");
-                default -> {}
-            }
-            column.defaultExpression().ifPresent(d -> line.append(" DEFAULT ").append(d));
-            if (!column.nullable()) {
-                line.append(" NOT NULL");
-            }
-            lines.add(line.toString());
+            lines.add(column(column));
         }
-        table.primaryKey()
-                .ifPresent(pk ->
-                        lines.add("CONSTRAINT " + id(pk.name()) + " PRIMARY KEY (" + ids(pk.columnNames()) + ")"));
+        table.primaryKey().ifPresent(pk -> lines.add(primaryKey(pk)));
         for (CheckConstraint check : table.checks()) {
-            lines.add("CONSTRAINT " + id(check.name()) + " CHECK (" + check.expression() + ")");
+            lines.add(check(check));
         }
-        out.append("\nCREATE TABLE ")
-                .append(id(schema))
-                .append('.')
-                .append(id(table.name()))
-                .append(" (\n  ")
-                .append(String.join(",\n  ", lines))
-                .append("\n)");
-        table.options()
-                .partitioning()
-                .ifPresent(p -> out.append(" PARTITION BY ").append(p));
-        out.append(";\n");
+        out.add("CREATE TABLE " + q(schema, table.name()) + " (\n  " + String.join(",\n  ", lines) + "\n)"
+                + table.options().partitioning().map(p -> " PARTITION BY " + p).orElse(""));
+        for (Index index : table.indexes()) {
+            out.addAll(createIndex(schema, table, index));
+        }
+        if (!table.options().comment().isEmpty()) {
+            out.add(tableComment(schema, table));
+        }
+        for (Column column : table.columns()) {
+            if (!column.comment().isEmpty()) {
+                out.add(columnComment(schema, table, column));
+            }
+        }
+        return out;
+    }
+
+    private static String tableComment(String schema, Table table) {
+        String comment = table.options().comment();
+        return "COMMENT ON TABLE " + q(schema, table.name()) + " IS "
+                + (comment.isEmpty() ? "NULL" : PostgresSchemaReader.literal(comment));
+    }
+
+    private static String columnComment(String schema, Table table, Column column) {
+        return "COMMENT ON COLUMN " + q(schema, table.name()) + "." + id(column.name()) + " IS "
+                + (column.comment().isEmpty() ? "NULL" : PostgresSchemaReader.literal(column.comment()));
+    }
+
+    private static String column(Column column) {
+        StringBuilder line = new StringBuilder(id(column.name())).append(' ').append(column.type());
+        column.collation().ifPresent(c -> line.append(" COLLATE ").append(id(c)));
+        column.generated()
+                .ifPresent(g -> line.append(" GENERATED ALWAYS AS (")
+                        .append(g.expression())
+                        .append(") STORED"));
+        line.append(identity(column.identity()));
+        column.defaultExpression().ifPresent(d -> line.append(" DEFAULT ").append(d));
+        if (!column.nullable()) {
+            line.append(" NOT NULL");
+        }
+        return line.toString();
+    }
+
+    private static String identity(Column.Identity identity) {
+        return switch (identity) {
+            case ALWAYS -> " GENERATED ALWAYS AS IDENTITY";
+            case BY_DEFAULT -> " GENERATED BY DEFAULT AS IDENTITY";
+            default -> "";
+        };
+    }
+
+    private static String primaryKey(PrimaryKey pk) {
+        return "CONSTRAINT " + id(pk.name()) + " PRIMARY KEY (" + ids(pk.columnNames()) + ")";
+    }
+
+    private static String check(CheckConstraint check) {
+        return "CONSTRAINT " + id(check.name()) + " CHECK (" + check.expression() + ")";
+    }
+
+    @Override
+    public List<String> dropTable(String schema, Table table) {
+        return List.of("DROP TABLE " + q(schema, table.name()));
+    }
+
+    /** The comment; partitioning cannot change on an existing table and is not written. */
+    @Override
+    public List<String> alterTableOptions(String schema, Table before, Table after) {
+        if (before.options().comment().equals(after.options().comment())) {
+            return List.of();
+        }
+        return List.of(tableComment(schema, after));
+    }
+
+    @Override
+    public List<String> addColumn(String schema, Table table, Column column) {
+        List<String> out = new ArrayList<>();
+        out.add("ALTER TABLE " + q(schema, table.name()) + " ADD COLUMN " + column(column));
+        if (!column.comment().isEmpty()) {
+            out.add(columnComment(schema, table, column));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> alterColumn(String schema, Table table, Column before, Column after, List<String> attributes) {
+        String alter = "ALTER TABLE " + q(schema, table.name()) + " ALTER COLUMN " + id(after.name());
+        List<String> out = new ArrayList<>();
+        boolean retype = attributes.contains("type") || attributes.contains("collation");
+        if (attributes.contains("generated")) {
+            if (before.generated().isPresent() && after.generated().isPresent()) {
+                out.add(alter + " SET EXPRESSION AS (" + after.generated().get().expression() + ")");
+            } else if (after.generated().isEmpty()) {
+                out.add(alter + " DROP EXPRESSION");
+            }
+        }
+        if (before.identity() != after.identity() && after.identity() == Column.Identity.NONE) {
+            out.add(alter + " DROP IDENTITY");
+        }
+        boolean defaultDropped = false;
+        if (before.defaultExpression().isPresent()
+                && (retype || !before.defaultExpression().equals(after.defaultExpression()))) {
+            out.add(alter + " DROP DEFAULT");
+            defaultDropped = true;
+        }
+        if (retype) {
+            out.add(alter + " TYPE " + after.type()
+                    + after.collation().map(c -> " COLLATE " + id(c)).orElse("") + " USING " + id(after.name()) + "::"
+                    + after.type());
+        }
+        if (after.defaultExpression().isPresent()
+                && (defaultDropped || !before.defaultExpression().equals(after.defaultExpression()))) {
+            out.add(alter + " SET DEFAULT " + after.defaultExpression().get());
+        }
+        if (before.nullable() != after.nullable()) {
+            out.add(alter + (after.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+        }
+        if (before.identity() != after.identity() && after.identity() != Column.Identity.NONE) {
+            out.add(
+                    before.identity() == Column.Identity.NONE
+                            ? alter + " ADD" + identity(after.identity())
+                            : alter + " SET GENERATED "
+                                    + (after.identity() == Column.Identity.ALWAYS ? "ALWAYS" : "BY DEFAULT"));
+        }
+        if (!before.comment().equals(after.comment())) {
+            out.add(columnComment(schema, table, after));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> reorderColumns(String schema, Table before, Table after) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> dropColumn(String schema, Table table, Column column) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " DROP COLUMN " + id(column.name()));
+    }
+
+    @Override
+    public List<String> addPrimaryKey(String schema, Table table, PrimaryKey key) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " ADD " + primaryKey(key));
+    }
+
+    @Override
+    public List<String> dropPrimaryKey(String schema, Table table, PrimaryKey key) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT " + id(key.name()));
+    }
+
+    @Override
+    public List<String> createIndex(String schema, Table table, Index index) {
+        StringBuilder out = new StringBuilder("CREATE ")
+                .append(index.unique() ? "UNIQUE " : "")
+                .append("INDEX ")
+                .append(id(index.name()))
+                .append(" ON ")
+                .append(q(schema, table.name()))
+                .append(" USING ")
+                .append(index.method())
+                .append(" (")
+                .append(parts(index.parts()))
+                .append(')');
+        if (!index.includeColumns().isEmpty()) {
+            out.append(" INCLUDE (").append(ids(index.includeColumns())).append(')');
+        }
+        index.predicate().ifPresent(p -> out.append(" WHERE ").append(p));
+        return List.of(out.toString());
+    }
+
+    /**
+     * A unique index may belong to a {@code UNIQUE} constraint (the model does not tell them apart), which must be
+     * dropped instead: the constraint is dropped if there is one, then the index if it is still there.
+     */
+    @Override
+    public List<String> dropIndex(String schema, Table table, Index index) {
+        List<String> out = new ArrayList<>();
+        if (index.unique()) {
+            out.add("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT IF EXISTS " + id(index.name()));
+        }
+        out.add("DROP INDEX IF EXISTS " + q(schema, index.name()));
+        return out;
+    }
+
+    @Override
+    public List<String> addCheck(String schema, Table table, CheckConstraint check) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " ADD " + check(check));
+    }
+
+    @Override
+    public List<String> dropCheck(String schema, Table table, CheckConstraint check) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT " + id(check.name()));
+    }
+
+    @Override
+    public List<String> addForeignKey(String schema, Table table, ForeignKey fk) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " ADD CONSTRAINT " + id(fk.name())
+                + " FOREIGN KEY (" + ids(fk.columns()) + ") REFERENCES "
+                + q(fk.referencedSchema(), fk.referencedTable())
+                + " (" + ids(fk.referencedColumns()) + ") ON DELETE "
+                + fk.onDelete().name().replace('_', ' ')
+                + " ON UPDATE " + fk.onUpdate().name().replace('_', ' '));
+    }
+
+    @Override
+    public List<String> dropForeignKey(String schema, Table table, ForeignKey fk) {
+        return List.of("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT " + id(fk.name()));
+    }
+
+    @Override
+    public List<String> createView(String schema, View view) {
+        return List.of("CREATE VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+    }
+
+    @Override
+    public List<String> dropView(String schema, View view) {
+        return List.of("DROP VIEW " + q(schema, view.name()));
+    }
+
+    @Override
+    public List<String> createRoutine(String schema, Routine routine) {
+        return List.of(routine.definition());
+    }
+
+    /** A function's or procedure's definition is {@code CREATE OR REPLACE}; an aggregate is dropped and created. */
+    @Override
+    public List<String> replaceRoutine(String schema, Routine before, Routine after) {
+        if (!isAggregate(after) && !isAggregate(before)) {
+            return createRoutine(schema, after);
+        }
+        List<String> out = new ArrayList<>(dropRoutine(schema, before));
+        out.addAll(createRoutine(schema, after));
+        return out;
+    }
+
+    @Override
+    public List<String> dropRoutine(String schema, Routine routine) {
+        String kind = isAggregate(routine) ? "AGGREGATE" : routine.kind().name();
+        return List.of("DROP " + kind + " " + q(schema, routine.name()) + arguments(routine.signature()));
+    }
+
+    private static boolean isAggregate(Routine routine) {
+        return routine.definition().startsWith("CREATE AGGREGATE");
+    }
+
+    /** The parenthesized argument list at the start of a signature such as {@code (a integer) RETURNS text}. */
+    static String arguments(String signature) {
+        int depth = 0;
+        for (int i = 0; i < signature.length(); i++) {
+            char c = signature.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return signature.substring(0, i + 1);
+            }
+        }
+        return signature;
+    }
+
+    @Override
+    public List<String> createTrigger(String schema, Trigger trigger) {
+        return List.of(trigger.definition());
+    }
+
+    @Override
+    public List<String> dropTrigger(String schema, Trigger trigger) {
+        return List.of("DROP TRIGGER " + id(trigger.name()) + " ON " + q(schema, trigger.table()));
+    }
+
+    @Override
+    public List<String> createEvent(String schema, Event event) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> dropEvent(String schema, Event event) {
+        return List.of();
     }
 
     private static String parts(List<KeyPart> parts) {
