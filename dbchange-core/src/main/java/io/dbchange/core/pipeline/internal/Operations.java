@@ -183,6 +183,7 @@ public final class Operations {
                                     .withStatus(ChangeRequestStatus.PENDING_APPROVAL, Completion.later(rt, current))))
                     .orElseThrow(() -> concurrent("request " + requestId));
             s = ChangeRequestStatus.PENDING_APPROVAL;
+            rt.emit(new PipelineEvent.RequestUpdated(rt.now(), requestId, current.request(), "checked"));
         }
         if (s != ChangeRequestStatus.PENDING_APPROVAL) {
             return current.request();
