@@ -28,13 +28,25 @@ final class Completion {
             rt.emit(new PipelineEvent.TaskFinished(
                     rt.now(), task.requestId(), task.id(), task.database(), status, principal, progress));
         }
-        LOG.info(
-                "request={} progress={} - task={} database={} {}",
-                task.requestId(),
-                progress,
-                task.id(),
-                task.database(),
-                status);
+        // A thousand-tenant rollout logs its progress every 5% (and every failure), not every task.
+        int step = Math.max(1, progress.total() / 20);
+        if (status == TaskStatus.FAILED || progress.done() % step == 0 || progress.done() == progress.total()) {
+            LOG.info(
+                    "request={} progress={} - task={} database={} {}",
+                    task.requestId(),
+                    progress,
+                    task.id(),
+                    task.database(),
+                    status);
+        } else {
+            LOG.debug(
+                    "request={} progress={} - task={} database={} {}",
+                    task.requestId(),
+                    progress,
+                    task.id(),
+                    task.database(),
+                    status);
+        }
         if (!Runtime.ENDED.contains(status)) {
             return;
         }

@@ -263,7 +263,7 @@ public final class TaskRunner {
                 claimed.database(),
                 claimed.attempts(),
                 rt.progress(claimed.requestId())));
-        LOG.info(
+        LOG.debug(
                 "request={} task={} database={} attempt={} - started",
                 claimed.requestId(),
                 claimed.id(),
@@ -379,7 +379,7 @@ public final class TaskRunner {
             return;
         }
         if (ok) {
-            LOG.info("request={} task={} database={} - done", claimed.requestId(), claimed.id(), claimed.database());
+            LOG.debug("request={} task={} database={} - done", claimed.requestId(), claimed.id(), claimed.database());
         } else {
             LOG.warn(
                     "request={} task={} database={} - failed: {}",
