@@ -18,7 +18,8 @@ public final class Run {
                     new JmhScenario(),
                     new SnapshotScenario(),
                     new DiffScenario(),
-                    new PgRollbackScenario());
+                    new PgRollbackScenario(),
+                    new FanoutScenario());
 
     private Run() {}
 
