@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  * rollout. Each trial submits one change request over {@value #DATABASES} MariaDB databases (each task: a short sleep,
  * an insert of a marker row naming the trial, another short sleep; MySQL commits each statement), starts a child JVM
  * that runs the rollout as its own node against the shared PostgreSQL {@link JdbcMetadataStore}, and kills it with
- * SIGKILL at a random moment (uniform over {@value #KILL_WINDOW_MS} ms after the child reports it is running, which
- * spans the whole rollout). A new node then takes over, as a restarted runner would: tasks of the dead node become
+ * SIGKILL at a random moment: uniform over {@value #KILL_WINDOW_MS} ms from the first task it claims, a window about
+ * as long as the rollout takes on a busy machine, so some kills land after the rollout ended. A new node then takes over, as a restarted runner would: tasks of the dead node become
  * INTERRUPTED when their lease expires, and a "person" decides each from the target (marker row present: mark done;
  * absent: retry), until the request is DONE.
  *
@@ -126,6 +126,14 @@ final class CrashScenario implements Scenario {
                     if (!"READY".equals(line)) {
                         throw new IllegalStateException(
                                 "runner of trial " + trial + " did not start (" + line + "); see " + logs);
+                    }
+                    // The moment is drawn from the rollout itself, not from the JVM's start-up: from the first task
+                    // the runner claims, uniform over a window longer than the rollout usually takes here.
+                    long waitUntil = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                    while (store.tasks(cr.id()).stream()
+                                    .allMatch(t -> t.status() != TaskStatus.RUNNING && t.status() != TaskStatus.DONE)
+                            && System.nanoTime() < waitUntil) {
+                        Thread.sleep(10);
                     }
                     long killAfter = random.nextLong(KILL_WINDOW_MS);
                     Thread.sleep(killAfter);
