@@ -58,7 +58,7 @@ import javax.sql.DataSource;
  * Compare-and-set is {@code UPDATE ... WHERE id = ? AND version = ?} judged by its row count; a database lock is a
  * row taken by a conditional {@code UPDATE} (free, expired or already ours) or, when there is no row, an
  * {@code INSERT} that a concurrent insert makes fail on the primary key. Starting a migration locks one row per
- * database and version, so two nodes cannot both start it. Methods that write several rows (a request with its tasks,
+ * database and version (an upsert that holds the row until commit), so two nodes cannot both start it. Methods that write several rows (a request with its tasks,
  * a revision, the two history phases) are transactions that retry themselves on a deadlock or serialization failure.
  *
  * <p><b>Values.</b> Entries are stored as JSON (Jackson) next to the columns the store queries (status, lease expiry,
@@ -661,53 +661,20 @@ public final class JdbcMetadataStore implements MetadataStore {
         DatabaseRef db = pending.database();
         HistoryEntry entry = new HistoryEntry(newId(), pending);
         return transaction("beginMigration " + db + " version " + pending.version(), c -> {
-            lockHead(c, db, pending.version());
+            try (PreparedStatement s = c.prepareStatement(dialect.lockHeadRow(headTable))) {
+                // Held until commit: a second node starting this version waits here, then sees our record.
+                s.setString(1, db.instanceId());
+                s.setString(2, db.name());
+                s.setString(3, pending.version());
+                s.executeUpdate();
+            }
             Optional<HistoryEntry> latest = latestMigration(c, db, pending.version());
             if (latest.isPresent()) {
                 refuseUnlessAllowed(pending, latest.get(), retry);
             }
             insertHistory(c, entry);
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + headTable
-                    + " SET latest_id = ? WHERE instance_id = ? AND db_name = ? AND version = ?")) {
-                s.setString(1, entry.id());
-                s.setString(2, db.instanceId());
-                s.setString(3, db.name());
-                s.setString(4, pending.version());
-                s.executeUpdate();
-            }
             return entry;
         });
-    }
-
-    /**
-     * Locks the head row of a database and version for the rest of the transaction, creating it on first use. When
-     * two transactions create it at once, one fails on the primary key (PostgreSQL) or as a deadlock victim (MySQL
-     * gap locks); {@link #transaction} re-runs that one, which then finds the row and waits for it.
-     */
-    private void lockHead(Connection c, DatabaseRef db, String version) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT latest_id FROM " + headTable
-                + " WHERE instance_id = ? AND db_name = ? AND version = ? FOR UPDATE")) {
-            s.setString(1, db.instanceId());
-            s.setString(2, db.name());
-            s.setString(3, version);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO " + headTable + " (instance_id, db_name, version, latest_id) VALUES (?, ?, ?, NULL)")) {
-            s.setString(1, db.instanceId());
-            s.setString(2, db.name());
-            s.setString(3, version);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            if (dialect.isDuplicateKey(e)) {
-                throw new RetryTransaction(e);
-            }
-            throw e;
-        }
     }
 
     private static void refuseUnlessAllowed(MigrationRecord pending, HistoryEntry latest, boolean retry) {
@@ -938,13 +905,6 @@ public final class JdbcMetadataStore implements MetadataStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Thrown inside a transaction to have it rolled back and run again. */
-    private static final class RetryTransaction extends RuntimeException {
-        RetryTransaction(SQLException cause) {
-            super(cause);
-        }
-    }
-
     /** One statement (or read) in whatever mode the pool hands out; committed if the pool does not autocommit. */
     private <T> T call(String operation, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -978,12 +938,8 @@ public final class JdbcMetadataStore implements MetadataStore {
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(c);
-                    boolean again =
-                            e instanceof RetryTransaction || (e instanceof SQLException s && dialect.isTransient(s));
+                    boolean again = e instanceof SQLException s && dialect.isTransient(s);
                     if (!again || attempt >= TRANSACTION_ATTEMPTS) {
-                        if (e instanceof RetryTransaction r) {
-                            throw (SQLException) r.getCause();
-                        }
                         throw e;
                     }
                 } finally {

@@ -71,6 +71,13 @@ public sealed interface StoreDialect {
     /** Insert-or-replace of one check-results row: parameters task id, body. */
     String upsertCheckResults(String table);
 
+    /**
+     * One statement that inserts the row of a database and version into {@code table} unless it exists, and in
+     * either case holds the row's lock until the transaction ends: parameters instance id, database name, version.
+     * A concurrent caller waits for the holder's commit, then holds the row in turn.
+     */
+    String lockHeadRow(String table);
+
     /** Whether {@code e} (or an exception it chains) reports a duplicate primary or unique key. */
     boolean isDuplicateKey(SQLException e);
 
@@ -147,6 +154,13 @@ public sealed interface StoreDialect {
         public String upsertCheckResults(String table) {
             return "INSERT INTO " + table + " (task_id, body) VALUES (?, ?)"
                     + " ON CONFLICT (task_id) DO UPDATE SET body = EXCLUDED.body";
+        }
+
+        @Override
+        public String lockHeadRow(String table) {
+            // DO UPDATE (not DO NOTHING) so that an existing row is locked too.
+            return "INSERT INTO " + table + " (instance_id, db_name, version) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (instance_id, db_name, version) DO UPDATE SET version = EXCLUDED.version";
         }
 
         @Override
@@ -239,6 +253,13 @@ public sealed interface StoreDialect {
             // Alias syntax (MySQL 8.0.19) is not in MariaDB, and VALUES() is deprecated in MySQL only; both run it.
             return "INSERT INTO " + table
                     + " (task_id, body) VALUES (?, ?) ON DUPLICATE KEY UPDATE body = VALUES(body)";
+        }
+
+        @Override
+        public String lockHeadRow(String table) {
+            // The duplicate-key branch takes an exclusive lock on the existing row.
+            return "INSERT INTO " + table + " (instance_id, db_name, version) VALUES (?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE version = VALUES(version)";
         }
 
         @Override

@@ -120,7 +120,6 @@ public final class StoreMigrations {
                                     + "instance_id VARCHAR(64) NOT NULL, "
                                     + "db_name VARCHAR(64) NOT NULL, "
                                     + "version VARCHAR(64) NOT NULL, "
-                                    + "latest_id " + d.id() + ", "
                                     + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())));
 
     /** The schema version this library writes and reads. */
