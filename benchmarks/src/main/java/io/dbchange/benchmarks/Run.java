@@ -16,6 +16,7 @@ public final class Run {
             new SplitScenario(),
             new JmhScenario(),
             new SnapshotScenario(),
+            new FanoutScenario(),
             new MultinodeScenario(),
             new CrashScenario());
 

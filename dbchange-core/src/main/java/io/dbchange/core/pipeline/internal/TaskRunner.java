@@ -59,9 +59,9 @@ import org.slf4j.Logger;
  */
 public final class TaskRunner {
 
-    private static final Logger LOG = Runtime.log();
+    private static final Logger LOG = PipelineRuntime.log();
 
-    private final Runtime rt;
+    private final PipelineRuntime rt;
     private final MetadataStore store;
     private final String owner;
     private final Object guard = new Object();
@@ -69,7 +69,7 @@ public final class TaskRunner {
     private boolean running;
 
     /** @param owner the lease and lock owner: this node and this task, so one node's tasks never share a lock */
-    public TaskRunner(Runtime rt, String owner) {
+    public TaskRunner(PipelineRuntime rt, String owner) {
         this.rt = rt;
         this.store = rt.store();
         this.owner = owner;
@@ -263,7 +263,7 @@ public final class TaskRunner {
                 claimed.database(),
                 claimed.attempts(),
                 rt.progress(claimed.requestId())));
-        LOG.info(
+        LOG.debug(
                 "request={} task={} database={} attempt={} - started",
                 claimed.requestId(),
                 claimed.id(),
@@ -379,7 +379,7 @@ public final class TaskRunner {
             return;
         }
         if (ok) {
-            LOG.info("request={} task={} database={} - done", claimed.requestId(), claimed.id(), claimed.database());
+            LOG.debug("request={} task={} database={} - done", claimed.requestId(), claimed.id(), claimed.database());
         } else {
             LOG.warn(
                     "request={} task={} database={} - failed: {}",
