@@ -648,6 +648,31 @@ public abstract class MetadataStoreContract {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void exactlyOneOfManyBeginsOfAVersionFromTwoNodesWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        int racers = 8 + random.nextInt(9);
+        String version = "v" + random.nextInt(1000);
+        // alternate nodes: each has its own connections, so the database, not a Java monitor, must serialize them
+        List<Callable<Boolean>> begins = new ArrayList<>();
+        for (int n = 0; n < racers; n++) {
+            MetadataStore node = n % 2 == 0 ? store : other;
+            Instant at = T0.plusMillis(n);
+            begins.add(() -> {
+                try {
+                    node.beginMigration(pending(DB1, version, at), false);
+                    return true;
+                } catch (DbChangeException e) {
+                    return false;
+                }
+            });
+        }
+        assertThat(race(begins).stream().filter(b -> b).count()).isEqualTo(1);
+        assertThat(other.history(DB1)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void exactlyOneNodeTakesOverAnExpiredLock(long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         MetadataStore other = secondNode();
