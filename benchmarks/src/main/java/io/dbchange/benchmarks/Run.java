@@ -12,14 +12,15 @@ import java.util.List;
 public final class Run {
 
     /** Every scenario, in the order they are listed. Adding a scenario means adding one entry here. */
-    static final List<Scenario> SCENARIOS =
-            List.of(
-                    new SplitScenario(),
-                    new JmhScenario(),
-                    new SnapshotScenario(),
-                    new DiffScenario(),
-                    new PgRollbackScenario(),
-                    new FanoutScenario());
+    static final List<Scenario> SCENARIOS = List.of(
+            new SplitScenario(),
+            new JmhScenario(),
+            new SnapshotScenario(),
+            new DiffScenario(),
+            new PgRollbackScenario(),
+            new FanoutScenario(),
+            new MultinodeScenario(),
+            new CrashScenario());
 
     private Run() {}
 

@@ -76,6 +76,15 @@ public abstract class MetadataStoreContract {
     /** Releases the store after a test; nothing by default. */
     protected void closeStore(MetadataStore store) {}
 
+    /**
+     * Another node on the state of {@link #store}: for a shared store, a second instance with its own connections to
+     * the same database. A store that cannot be shared between processes (in-memory) returns {@link #store} itself,
+     * which is what two nodes in one process would share. Released with the test.
+     */
+    protected MetadataStore secondNode() {
+        return store;
+    }
+
     @BeforeEach
     void openStore() {
         store = newStore();
@@ -581,6 +590,157 @@ public abstract class MetadataStoreContract {
         assertThat(store.auditLog("42")).containsExactly(a, b);
         assertThat(store.auditLog("7")).containsExactly(other);
         assertThat(store.auditLog("none")).isEmpty();
+    }
+
+    // ---- many nodes ----------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyClaimsFromTwoNodesWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        int claimants = 4 + random.nextInt(13);
+        TaskEntry entry = waiting(createOneTask());
+        List<Callable<String>> claims = new ArrayList<>();
+        for (int n = 0; n < claimants; n++) {
+            MetadataStore node = random.nextBoolean() ? store : other;
+            String owner = "node-" + n;
+            claims.add(() -> node.compareAndSetTask(entry, entry.running(new Lease(owner, T0.plusSeconds(30))))
+                    .map(t -> t.lease().orElseThrow().owner())
+                    .orElse(null));
+        }
+        List<String> winners = race(claims).stream().filter(w -> w != null).toList();
+
+        assertThat(winners).hasSize(1);
+        // both nodes read the winner's write
+        assertThat(store.task(entry.id()).orElseThrow().lease().orElseThrow().owner())
+                .isEqualTo(winners.get(0));
+        assertThat(other.task(entry.id())).isEqualTo(store.task(entry.id()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyRacingRequestTransitionsWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        ChangeRequestStatus[] choices = {ChangeRequestStatus.IN_REVIEW, ChangeRequestStatus.CANCELED};
+        int racers = 2 + random.nextInt(9);
+        List<Callable<ChangeRequestStatus>> calls = new ArrayList<>();
+        for (int n = 0; n < racers; n++) {
+            MetadataStore node = n % 2 == 0 ? store : other;
+            ChangeRequestStatus next = choices[random.nextInt(choices.length)];
+            RequestEntry wanted = v0.withRequest(v0.request().withStatus(next, T0.plusSeconds(1)));
+            calls.add(() -> node.compareAndSetRequest(v0, wanted)
+                    .map(r -> r.request().status())
+                    .orElse(null));
+        }
+        List<ChangeRequestStatus> won =
+                race(calls).stream().filter(w -> w != null).toList();
+
+        assertThat(won).hasSize(1);
+        RequestEntry stored = other.request(id).orElseThrow();
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored.request().status()).isEqualTo(won.get(0));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyBeginsOfAVersionFromTwoNodesWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        int racers = 8 + random.nextInt(9);
+        String version = "v" + random.nextInt(1000);
+        // alternate nodes: each has its own connections, so the database, not a Java monitor, must serialize them
+        List<Callable<Boolean>> begins = new ArrayList<>();
+        for (int n = 0; n < racers; n++) {
+            MetadataStore node = n % 2 == 0 ? store : other;
+            Instant at = T0.plusMillis(n);
+            begins.add(() -> {
+                try {
+                    node.beginMigration(pending(DB1, version, at), false);
+                    return true;
+                } catch (DbChangeException e) {
+                    return false;
+                }
+            });
+        }
+        assertThat(race(begins).stream().filter(b -> b).count()).isEqualTo(1);
+        assertThat(other.history(DB1)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneNodeTakesOverAnExpiredLock(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        assertThat(store.tryLock(DB1, new Lease("dead-node", T0.plusSeconds(10)), T0))
+                .isTrue();
+        Instant later = T0.plusSeconds(10 + 1 + random.nextInt(100));
+        int nodes = 2 + random.nextInt(9);
+        List<Callable<String>> attempts = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            MetadataStore node = random.nextBoolean() ? store : other;
+            Lease lease = new Lease("node-" + n, later.plusSeconds(30));
+            attempts.add(() -> node.tryLock(DB1, lease, later) ? lease.owner() : null);
+        }
+        List<String> winners = race(attempts).stream().filter(w -> w != null).toList();
+
+        assertThat(winners).hasSize(1);
+        assertThat(other.lock(DB1)).contains(new Lease(winners.get(0), later.plusSeconds(30)));
+        assertThat(store.lockedDatabases(List.of(DB1, DB2), later)).containsExactly(DB1);
+    }
+
+    @Test
+    void aLockIsLiveUpToItsExpiryInstantAndTheHolderMayRenewItUnchanged() {
+        Instant until = T0.plusSeconds(10).plusNanos(1);
+        assertThat(store.tryLock(DB1, new Lease("node-a", until), T0)).isTrue();
+        // renewing with the very same expiry changes no column value but still succeeds
+        assertThat(store.tryLock(DB1, new Lease("node-a", until), T0.plusSeconds(1)))
+                .isTrue();
+        assertThat(store.lock(DB1)).contains(new Lease("node-a", until));
+        assertThat(store.lockedDatabases(List.of(DB1), until)).containsExactly(DB1);
+        assertThat(store.tryLock(DB1, new Lease("node-b", until.plusSeconds(5)), until))
+                .isFalse();
+        assertThat(store.lockedDatabases(List.of(DB1), until.plusNanos(1))).isEmpty();
+        assertThat(store.tryLock(DB1, new Lease("node-b", until.plusSeconds(5)), until.plusNanos(1)))
+                .isTrue();
+    }
+
+    @Test
+    void aTaskWhoseNodeDiedIsSeenExpiredByTheOtherNode() {
+        MetadataStore other = secondNode();
+        TaskEntry entry = waiting(createOneTask());
+        TaskEntry running = store.compareAndSetTask(entry, entry.running(new Lease("node-a", T0.plusSeconds(10))))
+                .orElseThrow();
+
+        assertThat(other.expiredTasks(T0.plusSeconds(10))).isEmpty();
+        assertThat(other.expiredTasks(T0.plusSeconds(10).plusNanos(1))).containsExactly(running);
+        TaskEntry interrupted = other.compareAndSetTask(running, running.withState(TaskState.INTERRUPTED))
+                .orElseThrow();
+        // the dead node's late heartbeat loses: it holds a stale version
+        assertThat(store.compareAndSetTask(running, running.withLease(new Lease("node-a", T0.plusSeconds(40)))))
+                .isEmpty();
+        assertThat(store.task(entry.id())).contains(interrupted);
+        assertThat(store.expiredTasks(T0.plusSeconds(100))).isEmpty();
+    }
+
+    @Test
+    void keepsLongStatementsAndEveryCharacter() {
+        String id = store.newId();
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; script.length() < 2_000_000; i++) {
+            script.append("INSERT INTO t VALUES (").append(i).append(", 'Grüße \u00e9 \\ \" \' 😀');\n");
+        }
+        Task task = new Task(store.newId(), DB1, script.toString(), TaskState.NOT_STARTED);
+        store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT),
+                List.of(TaskEntry.planned(task, id, 1, "test", 0, 0)));
+
+        assertThat(secondNode().task(task.id()).orElseThrow().task().statement())
+                .isEqualTo(script.toString());
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -1,0 +1,305 @@
+package io.dbchange.core.store.internal;
+
+import io.dbchange.api.DbChangeException;
+import io.dbchange.api.store.StoreErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC store's own schema, as numbered migrations applied once each, in order, and recorded in
+ * {@code <prefix>schema_version} (version, description, checksum, when). We do not use Flyway or Liquibase for this: a
+ * host may run either for its own tables in the same database, and a library that brings its own copy (and its own
+ * history table conventions) would collide with the host's version.
+ *
+ * <p><b>Several nodes starting at once.</b> The runner holds a session lock for the whole upgrade (PostgreSQL advisory
+ * lock, MySQL {@code GET_LOCK}), keyed by the schema and the table prefix, and reads the recorded versions only after
+ * taking it; so one node applies each migration and the others wait, then find nothing left to do. The lock is a
+ * session lock, so a node that dies mid-upgrade releases it with its connection.
+ *
+ * <p><b>Half-applied migrations.</b> On PostgreSQL each migration and its version row commit in one transaction. MySQL
+ * commits every DDL statement on its own, so a crash can leave part of a migration applied without its version row;
+ * every statement is therefore written to be re-run safely ({@code CREATE TABLE IF NOT EXISTS}, an index that exists
+ * already is skipped), and the next start completes it.
+ *
+ * <p><b>Compatibility.</b> A store whose recorded version is newer than this library's {@link #LATEST} is refused
+ * ({@code STORE_SCHEMA_TOO_NEW}): an older node must not write rows a newer schema defines differently. Upgrade every
+ * node to the same library version; during the upgrade older nodes keep working only against migrations that add
+ * tables or columns they do not read.
+ */
+public final class StoreMigrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMigrations.class);
+
+    /** One migration: its number, what it does, and its statements with {@code {p}} for the table prefix. */
+    record Migration(int version, String description, Function<StoreDialect, List<String>> statements) {}
+
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(
+                    1,
+                    "requests, tasks, runs, check results, database locks, history, audit",
+                    d -> List.of(
+                            "CREATE TABLE IF NOT EXISTS {p}request ("
+                                    + "seq " + d.rowNumber() + ", "
+                                    + "id " + d.id() + " NOT NULL, "
+                                    + "status VARCHAR(32) NOT NULL, "
+                                    + "version BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL, "
+                                    + "CONSTRAINT {p}request_id UNIQUE (id))" + d.tableOptions(),
+                            d.createIndex("{p}request_status", "{p}request", "status, seq"),
+                            "CREATE TABLE IF NOT EXISTS {p}task ("
+                                    + "id " + d.id() + " NOT NULL PRIMARY KEY, "
+                                    + "request_id " + d.id() + " NOT NULL, "
+                                    + "plan_seq INT NOT NULL, "
+                                    + "status VARCHAR(32) NOT NULL, "
+                                    + "lease_owner VARCHAR(200), "
+                                    + "lease_until BIGINT, "
+                                    + "version BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions(),
+                            d.createIndex("{p}task_request", "{p}task", "request_id, plan_seq"),
+                            d.createIndex("{p}task_lease", "{p}task", "status, lease_until"),
+                            "CREATE TABLE IF NOT EXISTS {p}task_run ("
+                                    + "id " + d.id() + " NOT NULL PRIMARY KEY, "
+                                    + "task_id " + d.id() + " NOT NULL, "
+                                    + "attempt INT NOT NULL, "
+                                    + "status VARCHAR(32) NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL, "
+                                    + "CONSTRAINT {p}task_run_attempt UNIQUE (task_id, attempt))" + d.tableOptions(),
+                            "CREATE TABLE IF NOT EXISTS {p}check_result ("
+                                    + "task_id " + d.id() + " NOT NULL PRIMARY KEY, "
+                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions(),
+                            "CREATE TABLE IF NOT EXISTS {p}db_lock ("
+                                    + "instance_id VARCHAR(64) NOT NULL, "
+                                    + "db_name VARCHAR(64) NOT NULL, "
+                                    + "owner VARCHAR(200) NOT NULL, "
+                                    + "lease_until BIGINT NOT NULL, "
+                                    + "version BIGINT NOT NULL, "
+                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions(),
+                            "CREATE TABLE IF NOT EXISTS {p}history ("
+                                    + "seq " + d.rowNumber() + ", "
+                                    + "id " + d.id() + " NOT NULL, "
+                                    + "instance_id VARCHAR(64) NOT NULL, "
+                                    + "db_name VARCHAR(64) NOT NULL, "
+                                    + "version VARCHAR(64) NOT NULL, "
+                                    + "status VARCHAR(16) NOT NULL, "
+                                    + "started_at BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL, "
+                                    + "schema_before " + d.blob() + ", "
+                                    + "schema_after " + d.blob() + ", "
+                                    + "CONSTRAINT {p}history_id UNIQUE (id))" + d.tableOptions(),
+                            d.createIndex("{p}history_version", "{p}history", "instance_id, db_name, version, seq"),
+                            d.createIndex("{p}history_start", "{p}history", "instance_id, db_name, started_at, seq"),
+                            "CREATE TABLE IF NOT EXISTS {p}audit ("
+                                    + "seq " + d.rowNumber() + ", "
+                                    + "object_id " + d.id() + " NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions(),
+                            d.createIndex("{p}audit_object", "{p}audit", "object_id, seq"))),
+            new Migration(
+                    2,
+                    "one row per database and version that serializes the start of a migration",
+                    d -> List.of(
+                            // beginMigration locks this row (creating it on first use) before it reads the latest
+                            // history
+                            // record, so two nodes cannot both find "not applied" and both start the same version.
+                            "CREATE TABLE IF NOT EXISTS {p}migration_head ("
+                                    + "instance_id VARCHAR(64) NOT NULL, "
+                                    + "db_name VARCHAR(64) NOT NULL, "
+                                    + "version VARCHAR(64) NOT NULL, "
+                                    + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())));
+
+    /** The schema version this library writes and reads. */
+    public static final int LATEST = MIGRATIONS.size();
+
+    private StoreMigrations() {}
+
+    /**
+     * What one {@link #migrate} call found and did.
+     *
+     * @param fromVersion the recorded version before (0: no tables)
+     * @param toVersion the recorded version after
+     */
+    public record Result(int fromVersion, int toVersion) {
+        /** Whether this call applied any migration. */
+        public boolean applied() {
+            return toVersion > fromVersion;
+        }
+    }
+
+    /**
+     * Brings the store's tables to {@code target}, waiting at most {@code lockTimeout} for another node's upgrade.
+     *
+     * @throws DbChangeException {@code STORE_SCHEMA_TOO_NEW} if the recorded version is above {@link #LATEST};
+     *     {@code STORE_UNAVAILABLE} if the lock is not free in time or a statement fails
+     */
+    public static Result migrate(
+            DataSource dataSource, StoreDialect dialect, String prefix, int target, Duration lockTimeout) {
+        if (target < 0 || target > LATEST) {
+            throw new IllegalArgumentException("'target' must be 0 to " + LATEST + " but was " + target);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            String schema = dialect.currentSchema(c);
+            long key = lockKey(schema, prefix);
+            boolean locked;
+            try {
+                locked = dialect.lock(c, key, lockTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DbChangeException(StoreErrorCode.STORE_UNAVAILABLE, "interrupted while waiting", e);
+            }
+            if (!locked) {
+                throw new DbChangeException(
+                        StoreErrorCode.STORE_UNAVAILABLE,
+                        "metadata store '" + prefix + "*' in " + schema + ": another node has been upgrading its tables"
+                                + " for more than " + lockTimeout.toSeconds() + " s; wait for it, or raise"
+                                + " migrationLockTimeout");
+            }
+            try {
+                return migrateLocked(c, dialect, prefix, schema, target);
+            } finally {
+                dialect.unlock(c, key);
+            }
+        } catch (SQLException e) {
+            throw new DbChangeException(
+                    StoreErrorCode.STORE_UNAVAILABLE,
+                    "metadata store '" + prefix + "*' (" + dialect.name() + "): creating or upgrading its tables failed"
+                            + " [" + e.getSQLState() + "] " + e.getMessage()
+                            + "; the DataSource's user needs CREATE, ALTER and INDEX privileges on its schema",
+                    e);
+        }
+    }
+
+    private static Result migrateLocked(Connection c, StoreDialect dialect, String prefix, String schema, int target)
+            throws SQLException {
+        String versionTable = prefix + "schema_version";
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " ("
+                    + "version INT NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, "
+                    + "checksum VARCHAR(64) NOT NULL, "
+                    + "installed_at VARCHAR(40) NOT NULL)" + dialect.tableOptions());
+        }
+        Map<Integer, String> applied = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT version, checksum FROM " + versionTable + " ORDER BY version")) {
+            while (r.next()) {
+                applied.put(r.getInt(1), r.getString(2));
+            }
+        }
+        int current =
+                applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (current > LATEST) {
+            throw new DbChangeException(
+                    StoreErrorCode.STORE_SCHEMA_TOO_NEW,
+                    "metadata store '" + prefix + "*' in " + schema + " is at schema version " + current
+                            + ", newer than this dbchange's " + LATEST
+                            + ": a newer dbchange upgraded it; run that version on this node too");
+        }
+        for (Migration m : MIGRATIONS) {
+            String recorded = applied.get(m.version());
+            if (recorded != null && !recorded.equals(checksum(m, dialect))) {
+                // Informational: the statements were edited after they shipped. The tables are what the recorded
+                // version made them, so nothing is re-run.
+                LOG.warn(
+                        "store={} schema={} - migration {} was applied with checksum {} but this dbchange has {}",
+                        prefix,
+                        schema,
+                        m.version(),
+                        recorded,
+                        checksum(m, dialect));
+            }
+        }
+        for (Migration m : MIGRATIONS) {
+            if (m.version() <= current || m.version() > target) {
+                continue;
+            }
+            apply(c, dialect, prefix, versionTable, m);
+            LOG.info(
+                    "store={} schema={} - applied store migration {}: {}",
+                    prefix,
+                    schema,
+                    m.version(),
+                    m.description());
+        }
+        return new Result(current, Math.max(current, target));
+    }
+
+    private static void apply(Connection c, StoreDialect dialect, String prefix, String versionTable, Migration m)
+            throws SQLException {
+        boolean transactional = dialect.transactionalDdl();
+        if (transactional) {
+            c.setAutoCommit(false);
+        }
+        try {
+            for (String template : m.statements().apply(dialect)) {
+                String sql = template.replace("{p}", prefix);
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    // MySQL: the index exists from an earlier, interrupted run of this migration.
+                    if (!(dialect instanceof StoreDialect.MySql && e.getErrorCode() == 1061)) {
+                        throw e;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + versionTable
+                    + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+                s.setInt(1, m.version());
+                s.setString(2, m.description());
+                s.setString(3, checksum(m, dialect));
+                s.setString(4, Instant.now().toString());
+                s.executeUpdate();
+            }
+            if (transactional) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (transactional) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            if (transactional) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    static String checksum(Migration m, StoreDialect dialect) {
+        return HexFormat.of().formatHex(sha256(String.join(";\n", m.statements().apply(dialect))));
+    }
+
+    static long lockKey(String schema, String prefix) {
+        byte[] hash = sha256("dbchange-store:" + schema + ":" + prefix);
+        long key = 0;
+        for (int i = 0; i < 8; i++) {
+            key = (key << 8) | (hash[i] & 0xff);
+        }
+        return key;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
