@@ -11,6 +11,7 @@ import io.dbchange.core.review.internal.WalkThroughCatalog;
 import io.dbchange.core.review.statement.ParsedStatement;
 import io.dbchange.core.review.statement.StatementKind;
 import io.dbchange.core.review.statement.StatementParser;
+import io.dbchange.core.review.statement.StatementParser.JSqlParserUse;
 import io.dbchange.core.sql.SplitProblem;
 import io.dbchange.core.sql.SplitScript;
 import io.dbchange.core.sql.StatementSplitter;
@@ -58,19 +59,27 @@ public final class SqlReview {
     private final ReviewPolicy policy;
     private final Optional<SchemaSnapshot> base;
     private final Duration parseTimeout;
+    private final JSqlParserUse jsqlParserUse;
 
-    private SqlReview(Dialect dialect, ReviewPolicy policy, Optional<SchemaSnapshot> base, Duration parseTimeout) {
+    private SqlReview(
+            Dialect dialect,
+            ReviewPolicy policy,
+            Optional<SchemaSnapshot> base,
+            Duration parseTimeout,
+            JSqlParserUse jsqlParserUse) {
         this.dialect = dialect;
         this.policy = policy;
         this.base = base;
         this.parseTimeout = parseTimeout;
+        this.jsqlParserUse = jsqlParserUse;
     }
 
     /** A review of {@code dialect} scripts with {@code policy}, starting from an empty schema. */
     public static SqlReview of(Dialect dialect, ReviewPolicy policy) {
         Objects.requireNonNull(dialect, "'dialect' must not be null");
         Objects.requireNonNull(policy, "'policy' must not be null");
-        return new SqlReview(dialect, policy, Optional.empty(), StatementParser.DEFAULT_TIMEOUT);
+        return new SqlReview(
+                dialect, policy, Optional.empty(), StatementParser.DEFAULT_TIMEOUT, JSqlParserUse.FALLBACK);
     }
 
     /** This review starting from {@code snapshot} instead of an empty schema (default: empty). */
@@ -82,7 +91,7 @@ public final class SqlReview {
                     "the base snapshot of database '" + snapshot.databaseName() + "' is " + snapshot.dialect()
                             + " but the review is " + dialect);
         }
-        return new SqlReview(dialect, policy, Optional.of(snapshot), parseTimeout);
+        return new SqlReview(dialect, policy, Optional.of(snapshot), parseTimeout, jsqlParserUse);
     }
 
     /** This review giving JSqlParser at most {@code timeout} per statement (default: 2 seconds). */
@@ -92,7 +101,18 @@ public final class SqlReview {
             throw new DbChangeException(
                     CoreErrorCode.INVALID_ARGUMENT, "'timeout' must be positive but was " + timeout);
         }
-        return new SqlReview(dialect, policy, base, timeout);
+        return new SqlReview(dialect, policy, base, timeout, jsqlParserUse);
+    }
+
+    /**
+     * This review with JSqlParser used as {@code use} says (default: {@link JSqlParserUse#FALLBACK}, only for the
+     * statements our recognizer has no shape for). The findings are the same either way; {@link
+     * JSqlParserUse#EVERY_STATEMENT} costs about three times as much and makes {@link ParsedStatement#parsedBy()}
+     * a census of which statements JSqlParser's grammar accepts.
+     */
+    public SqlReview withJSqlParser(JSqlParserUse use) {
+        Objects.requireNonNull(use, "'use' must not be null");
+        return new SqlReview(dialect, policy, base, parseTimeout, use);
     }
 
     /** Reviews one script. */
@@ -123,7 +143,7 @@ public final class SqlReview {
         List<Finding> findings = new ArrayList<>();
         List<ParsedStatement> parsed = new ArrayList<>();
         int index = 0;
-        try (StatementParser parser = StatementParser.forDialect(dialect, parseTimeout)) {
+        try (StatementParser parser = StatementParser.forDialect(dialect, parseTimeout, jsqlParserUse)) {
             for (String script : scripts) {
                 SplitScript split = StatementSplitter.forDialect(dialect).split(script);
                 for (SplitProblem problem : split.problems()) {
