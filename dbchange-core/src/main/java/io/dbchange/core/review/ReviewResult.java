@@ -11,12 +11,19 @@ import java.util.Optional;
  *
  * @param findings every finding, ordered by position (script-level findings last)
  * @param statements the parsed statements, in script order
+ * @param notices what review could not check (e.g. rules that need a connection), one per rule and message
  */
-public record ReviewResult(List<Finding> findings, List<ParsedStatement> statements) {
+public record ReviewResult(List<Finding> findings, List<ParsedStatement> statements, List<Notice> notices) {
 
     public ReviewResult {
         findings = List.copyOf(findings);
         statements = List.copyOf(statements);
+        notices = List.copyOf(notices);
+    }
+
+    /** A result without notices. */
+    public ReviewResult(List<Finding> findings, List<ParsedStatement> statements) {
+        this(findings, statements, List.of());
     }
 
     /** The most severe level among the findings, empty when there are none. */

@@ -7,6 +7,7 @@ import io.dbchange.api.review.Level;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.core.review.internal.JdbcLiveDatabase;
 import io.dbchange.core.review.internal.WalkThroughCatalog;
 import io.dbchange.core.review.statement.ParsedStatement;
 import io.dbchange.core.review.statement.StatementKind;
@@ -20,13 +21,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The SQL review engine. Immutable and thread-safe; each {@link #review} call has its own parser and catalog.
@@ -60,18 +64,21 @@ public final class SqlReview {
     private final Optional<SchemaSnapshot> base;
     private final Duration parseTimeout;
     private final JSqlParserUse jsqlParserUse;
+    private final Optional<Connection> connection;
 
     private SqlReview(
             Dialect dialect,
             ReviewPolicy policy,
             Optional<SchemaSnapshot> base,
             Duration parseTimeout,
-            JSqlParserUse jsqlParserUse) {
+            JSqlParserUse jsqlParserUse,
+            Optional<Connection> connection) {
         this.dialect = dialect;
         this.policy = policy;
         this.base = base;
         this.parseTimeout = parseTimeout;
         this.jsqlParserUse = jsqlParserUse;
+        this.connection = connection;
     }
 
     /** A review of {@code dialect} scripts with {@code policy}, starting from an empty schema. */
@@ -79,7 +86,12 @@ public final class SqlReview {
         Objects.requireNonNull(dialect, "'dialect' must not be null");
         Objects.requireNonNull(policy, "'policy' must not be null");
         return new SqlReview(
-                dialect, policy, Optional.empty(), StatementParser.DEFAULT_TIMEOUT, JSqlParserUse.FALLBACK);
+                dialect,
+                policy,
+                Optional.empty(),
+                StatementParser.DEFAULT_TIMEOUT,
+                JSqlParserUse.FALLBACK,
+                Optional.empty());
     }
 
     /** This review starting from {@code snapshot} instead of an empty schema (default: empty). */
@@ -91,7 +103,7 @@ public final class SqlReview {
                     "the base snapshot of database '" + snapshot.databaseName() + "' is " + snapshot.dialect()
                             + " but the review is " + dialect);
         }
-        return new SqlReview(dialect, policy, Optional.of(snapshot), parseTimeout, jsqlParserUse);
+        return new SqlReview(dialect, policy, Optional.of(snapshot), parseTimeout, jsqlParserUse, connection);
     }
 
     /** This review giving JSqlParser at most {@code timeout} per statement (default: 2 seconds). */
@@ -101,7 +113,7 @@ public final class SqlReview {
             throw new DbChangeException(
                     CoreErrorCode.INVALID_ARGUMENT, "'timeout' must be positive but was " + timeout);
         }
-        return new SqlReview(dialect, policy, base, timeout, jsqlParserUse);
+        return new SqlReview(dialect, policy, base, timeout, jsqlParserUse, connection);
     }
 
     /**
@@ -112,7 +124,20 @@ public final class SqlReview {
      */
     public SqlReview withJSqlParser(JSqlParserUse use) {
         Objects.requireNonNull(use, "'use' must not be null");
-        return new SqlReview(dialect, policy, base, parseTimeout, use);
+        return new SqlReview(dialect, policy, base, parseTimeout, use, connection);
+    }
+
+    /**
+     * This review with the target database at hand (default: none): rules that need it ({@code
+     * statement.affected-row-limit}, {@code statement.dml-dry-run}, {@code table.limit-size}, {@code
+     * advice.online-migration}) run {@code EXPLAIN} and read table statistics on {@code connection}; nothing is
+     * changed. Without a connection those rules report a {@link Notice} "not checked: no connection" instead. The
+     * connection is neither closed nor shared between threads by review, so use such a review from one thread at a
+     * time.
+     */
+    public SqlReview withConnection(Connection connection) {
+        Objects.requireNonNull(connection, "'connection' must not be null");
+        return new SqlReview(dialect, policy, base, parseTimeout, jsqlParserUse, Optional.of(connection));
     }
 
     /** Reviews one script. */
@@ -142,6 +167,8 @@ public final class SqlReview {
         WalkThroughCatalog catalog = new WalkThroughCatalog(dialect, base);
         List<Finding> findings = new ArrayList<>();
         List<ParsedStatement> parsed = new ArrayList<>();
+        Set<Notice> notices = new LinkedHashSet<>();
+        Optional<LiveDatabase> database = connection.map(c -> new JdbcLiveDatabase(c, dialect));
         int index = 0;
         try (StatementParser parser = StatementParser.forDialect(dialect, parseTimeout, jsqlParserUse)) {
             for (String script : scripts) {
@@ -178,7 +205,16 @@ public final class SqlReview {
             List<ParsedStatement> following = parsed.subList(i + 1, parsed.size());
             for (RuleSetting setting : settings) {
                 RuleContext context = new RuleContext(
-                        setting.id(), setting.level(), setting.payload(), dialect, model, previous, following, catalog);
+                        setting.id(),
+                        setting.level(),
+                        setting.payload(),
+                        dialect,
+                        model,
+                        previous,
+                        following,
+                        catalog,
+                        database,
+                        notices::add);
                 try {
                     setting.rule().check(context, findings::add);
                 } catch (RuntimeException e) {
@@ -197,6 +233,6 @@ public final class SqlReview {
         }
         findings.sort(Comparator.comparingInt((Finding f) -> f.statementIndex().orElse(Integer.MAX_VALUE))
                 .thenComparingInt(f -> f.position().map(p -> p.offset()).orElse(Integer.MAX_VALUE)));
-        return new ReviewResult(findings, parsed);
+        return new ReviewResult(findings, parsed, List.copyOf(notices));
     }
 }
