@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -161,6 +166,30 @@ class SarifReportTest {
                         .at("/locations/0/physicalLocation/artifactLocation/uri")
                         .asText())
                 .isEqualTo("%3Cstdin%3E");
+    }
+
+    @Test
+    void sarifLogIsValidAgainstTheOfficialSarif210Schema() throws Exception {
+        Path script = Files.writeString(dir.resolve("delete.sql"), "SELECT 1;\nDELETE FROM book;\n");
+        JsonNode log = sarif("UPDATE book SET title = 'x';\nCREATE TABLE t (a int);\n", script.toString(), "-");
+
+        JsonSchema schema;
+        // the OASIS schema as published, from a test-scoped Maven artifact (not copied into this repository)
+        try (InputStream in = SarifReportTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertThat(in).as("the SARIF 2.1.0 schema on the test class path").isNotNull();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in, config);
+        }
+        assertThat(schema.validate(log)).as("schema violations").isEmpty();
+        assertThat(log.at("/runs/0/invocations/0/toolExecutionNotifications"))
+                .as("the log validated includes notifications")
+                .isNotEmpty();
+
+        // and the validator does reject a log that breaks the schema, so the check above can fail
+        ((com.fasterxml.jackson.databind.node.ObjectNode) log.at("/runs/0/results/0")).put("level", "fatal");
+        assertThat(schema.validate(log)).isNotEmpty();
     }
 
     @Test
