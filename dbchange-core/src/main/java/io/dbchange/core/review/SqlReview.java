@@ -143,41 +143,48 @@ public final class SqlReview {
     /** Reviews one script. */
     public ReviewResult review(String script) {
         Objects.requireNonNull(script, "'script' must not be null");
-        return reviewScripts(List.of(script));
+        return reviewScripts(List.of(script), List.of(""));
     }
 
     /**
      * Reviews files in order as one change: the catalog walks through all of them, so a later file sees the tables
-     * an earlier one created. Positions are per file; the statement index counts across files.
+     * an earlier one created. Positions are per file; the statement index counts across files; {@link
+     * ReviewResult#scriptOf} names the file of a finding, and a split problem names its file in its message.
      */
     public ReviewResult reviewFiles(List<Path> files) {
         List<String> scripts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Path file : files) {
+            names.add(file.toString());
             try {
                 scripts.add(Files.readString(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return reviewScripts(scripts);
+        return reviewScripts(scripts, names);
     }
 
-    private ReviewResult reviewScripts(List<String> scripts) {
+    private ReviewResult reviewScripts(List<String> scripts, List<String> names) {
         List<RuleSetting> settings = policy.settingsFor(dialect);
         WalkThroughCatalog catalog = new WalkThroughCatalog(dialect, base);
         List<Finding> findings = new ArrayList<>();
         List<ParsedStatement> parsed = new ArrayList<>();
         Set<Notice> notices = new LinkedHashSet<>();
+        List<ReviewResult.Script> sources = new ArrayList<>();
         Optional<LiveDatabase> database = connection.map(c -> new JdbcLiveDatabase(c, dialect));
         int index = 0;
         try (StatementParser parser = StatementParser.forDialect(dialect, parseTimeout, jsqlParserUse)) {
-            for (String script : scripts) {
-                SplitScript split = StatementSplitter.forDialect(dialect).split(script);
+            for (int s = 0; s < scripts.size(); s++) {
+                SplitScript split = StatementSplitter.forDialect(dialect).split(scripts.get(s));
+                String name = names.get(s);
+                sources.add(
+                        new ReviewResult.Script(name, index, split.statements().size()));
                 for (SplitProblem problem : split.problems()) {
                     findings.add(new Finding(
                             SCRIPT_INVALID,
                             Level.ERROR,
-                            problem.message(),
+                            (name.isEmpty() ? "" : name + ": ") + problem.message(),
                             OptionalInt.empty(),
                             Optional.of(problem.position())));
                 }
@@ -233,6 +240,6 @@ public final class SqlReview {
         }
         findings.sort(Comparator.comparingInt((Finding f) -> f.statementIndex().orElse(Integer.MAX_VALUE))
                 .thenComparingInt(f -> f.position().map(p -> p.offset()).orElse(Integer.MAX_VALUE)));
-        return new ReviewResult(findings, parsed, List.copyOf(notices));
+        return new ReviewResult(findings, parsed, List.copyOf(notices), sources);
     }
 }
