@@ -37,51 +37,41 @@ public final class Parsing {
     }
 
     private static ParsedStatement parsedByJSqlParser(ParsedStatement model) {
-        if (model.kind() == StatementKind.UNRECOGNIZED) {
-            // JSqlParser knows a statement our recognizer has no shape for: valid SQL, nothing to look into.
-            return new ParsedStatement(
-                    model.statement(),
-                    StatementKind.OTHER,
-                    ParsedBy.JSQLPARSER,
-                    model.target(),
-                    model.otherTargets(),
-                    model.ifExists(),
-                    model.ifNotExists(),
-                    model.concurrently(),
-                    model.cascade(),
-                    model.columns(),
-                    model.constraints(),
-                    model.tableOptions(),
-                    model.actions(),
-                    model.index(),
-                    model.dml(),
-                    model.setting(),
-                    Optional.empty());
-        }
-        return model;
+        // JSqlParser knows a statement our recognizer has no shape for: valid SQL, nothing to look into
+        return model.kind() == StatementKind.UNRECOGNIZED
+                ? with(model, StatementKind.OTHER, ParsedBy.JSQLPARSER, Optional.empty())
+                : model;
     }
 
     private static ParsedStatement notParsedByJSqlParser(ParsedStatement model, JSqlParserFront.Outcome outcome) {
-        if (model.kind() == StatementKind.UNRECOGNIZED && outcome == JSqlParserFront.Outcome.TIMED_OUT) {
-            return new ParsedStatement(
-                    model.statement(),
-                    model.kind(),
-                    model.parsedBy(),
-                    model.target(),
-                    model.otherTargets(),
-                    false,
-                    false,
-                    false,
-                    false,
-                    model.columns(),
-                    model.constraints(),
-                    model.tableOptions(),
-                    model.actions(),
-                    model.index(),
-                    model.dml(),
-                    model.setting(),
-                    Optional.of(model.problem().orElse("unknown statement") + "; JSqlParser timed out on it"));
-        }
-        return model;
+        return model.kind() == StatementKind.UNRECOGNIZED && outcome == JSqlParserFront.Outcome.TIMED_OUT
+                ? with(
+                        model,
+                        model.kind(),
+                        model.parsedBy(),
+                        Optional.of(model.problem().orElse("unknown statement") + "; JSqlParser timed out on it"))
+                : model;
+    }
+
+    private static ParsedStatement with(
+            ParsedStatement model, StatementKind kind, ParsedBy parsedBy, Optional<String> problem) {
+        return new ParsedStatement(
+                model.statement(),
+                kind,
+                parsedBy,
+                model.target(),
+                model.otherTargets(),
+                model.ifExists(),
+                model.ifNotExists(),
+                model.concurrently(),
+                model.cascade(),
+                model.columns(),
+                model.constraints(),
+                model.tableOptions(),
+                model.actions(),
+                model.index(),
+                model.dml(),
+                model.setting(),
+                problem);
     }
 }
