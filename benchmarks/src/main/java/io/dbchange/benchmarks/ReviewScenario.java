@@ -40,8 +40,10 @@ import java.util.stream.Stream;
  *       version is unknown.
  * </ol>
  *
- * Last line: {@code RESULT review inproc_stmts_per_s=... cli_s=... cli_plain_s=... cli_nocds_s=... start_s=...
- * squawk_s=... squawk_stmts_per_s=... cli_vs_squawk=... inproc_vs_squawk=... unrecognized_pct=...}. Ratios: {@code cli_vs_squawk} is our wall time over
+ * Last line: {@code RESULT review inproc_stmts_per_s=... cli_s=... cli_cpu_s=... cli_plain_s=... cli_nocds_s=...
+ * start_s=... squawk_s=... squawk_cpu_s=... squawk_stmts_per_s=... cli_vs_squawk=... cli_cpu_vs_squawk=...
+ * inproc_vs_squawk=... unrecognized_pct=...}; {@code _cpu_s} figures are user + system CPU seconds, which a busy
+ * machine inflates much less than wall time. Ratios: {@code cli_vs_squawk} is our wall time over
  * squawk's (goal at most 2), {@code inproc_vs_squawk} our statements per second over squawk's (goal at least 1.5).
  * Both processes write their JSON report to a file, so the figures include producing the report.
  */
@@ -156,8 +158,8 @@ final class ReviewScenario implements Scenario {
         List<String> fileArgs = paths.stream().map(Path::toString).toList();
         List<String> plain = command(List.of(java), reviewCommand);
         List<String> tuned = command(command(List.of(java), LAUNCHER_OPTIONS), reviewCommand);
-        double plainSeconds = median(command(plain, fileArgs), work.resolve("cli-plain.json"));
-        double tunedSeconds = median(command(tuned, fileArgs), work.resolve("cli-tuned.json"));
+        Timing plainRun = median(command(plain, fileArgs), work.resolve("cli-plain.json"));
+        Timing tunedRun = median(command(tuned, fileArgs), work.resolve("cli-tuned.json"));
         Path archive = work.resolve("dbchange.jsa");
         List<String> training = command(List.of(java, "-XX:ArchiveClassesAtExit=" + archive), LAUNCHER_OPTIONS);
         runOnce(command(command(training, reviewCommand), fileArgs), work.resolve("training.json"));
@@ -166,50 +168,63 @@ final class ReviewScenario implements Scenario {
         }
         List<String> cds =
                 command(command(List.of(java, "-XX:SharedArchiveFile=" + archive), LAUNCHER_OPTIONS), reviewCommand);
-        double cdsSeconds = median(command(cds, fileArgs), work.resolve("cli-cds.json"));
+        Timing cdsRun = median(command(cds, fileArgs), work.resolve("cli-cds.json"));
         String one = paths.get(0).toString();
-        double plainStart = median(command(plain, List.of(one)), work.resolve("one-plain.json"));
-        double cdsStart = median(command(cds, List.of(one)), work.resolve("one-cds.json"));
+        Timing plainStart = median(command(plain, List.of(one)), work.resolve("one-plain.json"));
+        Timing cdsStart = median(command(cds, List.of(one)), work.resolve("one-cds.json"));
         System.out.printf(
                 Locale.ROOT,
-                "  dbchange review: java -jar %.3f s; with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC %.3f s;"
-                        + " plus CDS archive (as dbchange-cli/dbchange runs it) %.3f s%n",
-                plainSeconds,
-                tunedSeconds,
-                cdsSeconds);
+                "  dbchange review: java -jar %.3f s (CPU %.3f s); with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                        + " %.3f s (CPU %.3f s); plus CDS archive (as dbchange-cli/dbchange runs it) %.3f s (CPU %.3f s)%n",
+                plainRun.wall(),
+                plainRun.cpu(),
+                tunedRun.wall(),
+                tunedRun.cpu(),
+                cdsRun.wall(),
+                cdsRun.cpu());
         System.out.printf(
                 Locale.ROOT,
-                "  dbchange review of one file (start-up): java -jar %.3f s, as the launcher %.3f s%n",
-                plainStart,
-                cdsStart);
-        double cliSeconds = cdsSeconds;
+                "  dbchange review of one file (start-up): java -jar %.3f s (CPU %.3f s), as the launcher %.3f s"
+                        + " (CPU %.3f s)%n",
+                plainStart.wall(),
+                plainStart.cpu(),
+                cdsStart.wall(),
+                cdsStart.cpu());
+        double cliSeconds = cdsRun.wall();
 
         // (c) squawk
         Optional<Path> squawk = squawk();
         double squawkSeconds = Double.NaN;
+        double squawkCpu = Double.NaN;
         if (squawk.isPresent()) {
             List<String> squawkCommand = List.of(squawk.get().toString(), "--reporter", "json");
-            squawkSeconds = median(command(squawkCommand, fileArgs), work.resolve("squawk.json"));
+            Timing squawkRun = median(command(squawkCommand, fileArgs), work.resolve("squawk.json"));
+            squawkSeconds = squawkRun.wall();
+            squawkCpu = squawkRun.cpu();
             System.out.printf(
                     Locale.ROOT,
-                    "  squawk %s: %.3f s, %.0f statements/s%n",
+                    "  squawk %s: %.3f s (CPU %.3f s), %.0f statements/s%n",
                     SQUAWK_VERSION,
                     squawkSeconds,
+                    squawkCpu,
                     statements / squawkSeconds);
         }
         System.out.printf(
                 Locale.ROOT,
-                "RESULT review inproc_stmts_per_s=%.0f cli_s=%.3f cli_plain_s=%.3f cli_nocds_s=%.3f start_s=%.3f"
-                        + " squawk_s=%s squawk_stmts_per_s=%s cli_vs_squawk=%s inproc_vs_squawk=%s"
-                        + " unrecognized_pct=%.2f%n",
+                "RESULT review inproc_stmts_per_s=%.0f cli_s=%.3f cli_cpu_s=%.3f cli_plain_s=%.3f cli_nocds_s=%.3f"
+                        + " start_s=%.3f squawk_s=%s squawk_cpu_s=%s squawk_stmts_per_s=%s cli_vs_squawk=%s"
+                        + " cli_cpu_vs_squawk=%s inproc_vs_squawk=%s unrecognized_pct=%.2f%n",
                 inprocPerSecond,
                 cliSeconds,
-                plainSeconds,
-                tunedSeconds,
-                cdsStart,
+                cdsRun.cpu(),
+                plainRun.wall(),
+                tunedRun.wall(),
+                cdsStart.wall(),
                 figure("%.3f", squawkSeconds),
+                figure("%.3f", squawkCpu),
                 figure("%.0f", statements / squawkSeconds),
                 figure("%.2f", cliSeconds / squawkSeconds),
+                figure("%.2f", cdsRun.cpu() / squawkCpu),
                 figure("%.2f", inprocPerSecond / (statements / squawkSeconds)),
                 100.0 * unrecognized / statements);
         return 0;
@@ -305,25 +320,36 @@ final class ReviewScenario implements Scenario {
         return command;
     }
 
-    /** Seconds of the median of {@link #RUNS} runs after one unmeasured run (which fills the file cache). */
-    private static double median(List<String> command, Path output) throws Exception {
+    /** Wall-clock and CPU (user + system, all threads and child processes) seconds of a run. */
+    record Timing(double wall, double cpu) {}
+
+    /** Medians of {@link #RUNS} runs after one unmeasured run (which fills the file cache). */
+    private static Timing median(List<String> command, Path output) throws Exception {
         runOnce(command, output);
-        double[] seconds = new double[RUNS];
+        double[] wall = new double[RUNS];
+        double[] cpu = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            seconds[i] = runOnce(command, output);
+            Timing t = runOnce(command, output);
+            wall[i] = t.wall();
+            cpu[i] = t.cpu();
         }
-        Arrays.sort(seconds);
-        return seconds[RUNS / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        return new Timing(wall[RUNS / 2], cpu[RUNS / 2]);
     }
 
     /**
-     * Runs {@code command} with its standard output into {@code output} and returns its wall time in seconds. Exit
-     * codes 0 to 2 mean "reviewed" for both tools (findings make them exit non-zero); anything else is a failure.
+     * Runs {@code command} with its standard output into {@code output} and returns its wall time and CPU time.
+     * Exit codes 0 to 2 mean "reviewed" for both tools (findings make them exit non-zero); anything else is a
+     * failure. The command runs under bash, whose {@code times} reports the CPU the command used: on a machine
+     * shared with other work the wall time swells, the CPU time much less.
      */
-    private static double runOnce(List<String> command, Path output) throws Exception {
+    private static Timing runOnce(List<String> command, Path output) throws Exception {
         Path errors = output.resolveSibling(output.getFileName() + ".err");
+        List<String> timed = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times >&2; exit $rc", "bash"));
+        timed.addAll(command);
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(timed)
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile())
                 .start();
@@ -340,7 +366,24 @@ final class ReviewScenario implements Scenario {
         if (Files.size(output) == 0) {
             throw new IllegalStateException(command.get(0) + " wrote no report");
         }
-        return seconds;
+        return new Timing(seconds, childCpu(Files.readAllLines(errors)));
+    }
+
+    /** The CPU seconds of bash's children from the last line of {@code times} ({@code 0m2.190s 0m0.280s}). */
+    private static double childCpu(List<String> lines) {
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(last);
+        double cpu = 0;
+        int found = 0;
+        while (m.find()) {
+            cpu += Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2));
+            found++;
+        }
+        if (found != 2) {
+            throw new IllegalStateException("cannot read the CPU time from bash's times: '" + last + "'");
+        }
+        return cpu;
     }
 
     private static void deleteTree(Path root) {
