@@ -79,25 +79,35 @@ public final class CharsetCollationRules {
         }
     }
 
-    /** {@code column.require-charset} / {@code column.require-collation}: text columns must declare the option. */
-    abstract static class ColumnRequire implements ReviewRule {
+    /** What the rules here share: the option they are about and their descriptor. */
+    abstract static class OptionRule implements ReviewRule {
 
-        private final Option option;
+        final Option option;
         private final RuleDescriptor descriptor;
 
-        ColumnRequire(Option option) {
+        OptionRule(Option option, RuleDescriptor descriptor) {
             this.option = option;
-            this.descriptor = new RuleDescriptor(
-                    "column.require-" + option.idPart,
-                    Set.of(),
-                    MYSQL,
-                    List.of(),
-                    "text columns must declare a " + option.clause);
+            this.descriptor = descriptor;
         }
 
         @Override
         public RuleDescriptor descriptor() {
             return descriptor;
+        }
+    }
+
+    /** {@code column.require-charset} / {@code column.require-collation}: text columns must declare the option. */
+    abstract static class ColumnRequire extends OptionRule {
+
+        ColumnRequire(Option option) {
+            super(
+                    option,
+                    new RuleDescriptor(
+                            "column.require-" + option.idPart,
+                            Set.of(),
+                            MYSQL,
+                            List.of(),
+                            "text columns must declare a " + option.clause));
         }
 
         @Override
@@ -129,24 +139,17 @@ public final class CharsetCollationRules {
     }
 
     /** {@code table.require-charset} / {@code table.require-collation}: CREATE TABLE must declare the option. */
-    abstract static class TableRequire implements ReviewRule {
-
-        private final Option option;
-        private final RuleDescriptor descriptor;
+    abstract static class TableRequire extends OptionRule {
 
         TableRequire(Option option) {
-            this.option = option;
-            this.descriptor = new RuleDescriptor(
-                    "table.require-" + option.idPart,
-                    Set.of(),
-                    MYSQL,
-                    List.of(),
-                    "CREATE TABLE must declare a " + option.idPart);
-        }
-
-        @Override
-        public RuleDescriptor descriptor() {
-            return descriptor;
+            super(
+                    option,
+                    new RuleDescriptor(
+                            "table.require-" + option.idPart,
+                            Set.of(),
+                            MYSQL,
+                            List.of(),
+                            "CREATE TABLE must declare a " + option.idPart));
         }
 
         @Override
@@ -175,24 +178,17 @@ public final class CharsetCollationRules {
     }
 
     /** {@code system.charset.allowlist} / {@code system.collation.allowlist}: the option from an allow-list. */
-    abstract static class Allowlist implements ReviewRule {
-
-        private final Option option;
-        private final RuleDescriptor descriptor;
+    abstract static class Allowlist extends OptionRule {
 
         Allowlist(Option option) {
-            this.option = option;
-            this.descriptor = new RuleDescriptor(
-                    "system." + option.idPart + ".allowlist",
-                    Set.of("system." + option.idPart + "-allowlist"),
-                    BOTH,
-                    List.of(new PayloadField("list", PayloadType.STRING_ARRAY, List.of())),
-                    (option == Option.CHARSET ? "character sets" : "collations") + " from an allow-list");
-        }
-
-        @Override
-        public RuleDescriptor descriptor() {
-            return descriptor;
+            super(
+                    option,
+                    new RuleDescriptor(
+                            "system." + option.idPart + ".allowlist",
+                            Set.of("system." + option.idPart + "-allowlist"),
+                            BOTH,
+                            List.of(new PayloadField("list", PayloadType.STRING_ARRAY, List.of())),
+                            (option == Option.CHARSET ? "character sets" : "collations") + " from an allow-list"));
         }
 
         @Override
