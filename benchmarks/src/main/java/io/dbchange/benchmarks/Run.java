@@ -17,6 +17,7 @@ public final class Run {
             new JmhScenario(),
             new SnapshotScenario(),
             new DiffScenario(),
+            new ReviewScenario(),
             new PgRollbackScenario(),
             new FanoutScenario(),
             new MultinodeScenario(),
