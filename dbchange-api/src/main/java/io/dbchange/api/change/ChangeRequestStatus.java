@@ -13,6 +13,7 @@ import java.util.Set;
  * DRAFT -&gt; IN_REVIEW -&gt; PENDING_APPROVAL -&gt; APPROVED -&gt; ROLLING_OUT -&gt; DONE
  * PENDING_APPROVAL -&gt; REJECTED     (an approver rejects; back to the creator)
  * REJECTED -&gt; IN_REVIEW            (revised and re-submitted by the creator)
+ * PENDING_APPROVAL, APPROVED -&gt; IN_REVIEW   (statements or targets edited: a new revision, approvals start over)
  * any open status -&gt; CANCELED
  * </pre>
  *
@@ -46,8 +47,8 @@ public enum ChangeRequestStatus {
     static {
         NEXT.put(DRAFT, EnumSet.of(IN_REVIEW, CANCELED));
         NEXT.put(IN_REVIEW, EnumSet.of(PENDING_APPROVAL, CANCELED));
-        NEXT.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, CANCELED));
-        NEXT.put(APPROVED, EnumSet.of(ROLLING_OUT, CANCELED));
+        NEXT.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, IN_REVIEW, CANCELED));
+        NEXT.put(APPROVED, EnumSet.of(ROLLING_OUT, IN_REVIEW, CANCELED));
         NEXT.put(ROLLING_OUT, EnumSet.of(DONE, CANCELED));
         NEXT.put(DONE, EnumSet.noneOf(ChangeRequestStatus.class));
         NEXT.put(REJECTED, EnumSet.of(IN_REVIEW, CANCELED));

@@ -13,6 +13,7 @@ import java.util.Set;
  * NOT_STARTED -&gt; WAITING(reason) -&gt; RUNNING -&gt; DONE | FAILED | CANCELED | INTERRUPTED
  * FAILED, INTERRUPTED -&gt; WAITING      (retried by a person: a new {@link TaskRun})
  * NOT_STARTED, WAITING, FAILED, INTERRUPTED -&gt; SKIPPED(reason)
+ * INTERRUPTED -&gt; DONE                (marked done by a person who checked that the change took effect)
  * every status that is not final -&gt; CANCELED
  * WAITING -&gt; WAITING                  (the reason changed, e.g. APPROVAL, then PREVIOUS_STAGE)
  * </pre>
@@ -57,7 +58,7 @@ public enum TaskStatus {
         NEXT.put(FAILED, EnumSet.of(WAITING, SKIPPED, CANCELED));
         NEXT.put(SKIPPED, EnumSet.noneOf(TaskStatus.class));
         NEXT.put(CANCELED, EnumSet.noneOf(TaskStatus.class));
-        NEXT.put(INTERRUPTED, EnumSet.of(WAITING, SKIPPED, CANCELED));
+        NEXT.put(INTERRUPTED, EnumSet.of(WAITING, SKIPPED, CANCELED, DONE));
         NEXT.replaceAll((status, next) -> Collections.unmodifiableSet(next));
     }
 

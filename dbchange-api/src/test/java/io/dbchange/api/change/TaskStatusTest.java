@@ -24,7 +24,8 @@ class TaskStatusTest {
 
     /**
      * DESIGN.md: NOT_STARTED -> WAITING(reason) -> RUNNING -> DONE | FAILED | SKIPPED(reason) | CANCELED |
-     * INTERRUPTED; a FAILED task is retried or skipped with a reason; INTERRUPTED waits for a human decision. Read
+     * INTERRUPTED; a FAILED task is retried or skipped with a reason; INTERRUPTED waits for a human decision
+     * (retry, skip, or mark done after checking the database). Read
      * as: a task runs only from WAITING; a retry (FAILED, INTERRUPTED) waits again; SKIPPED from any status that is
      * not running and not final; CANCELED from any status that is not final; WAITING -> WAITING when its reason
      * changes. Written by hand, not derived from the code under test.
@@ -37,7 +38,7 @@ class TaskStatusTest {
             FAILED, Set.of(WAITING, SKIPPED, CANCELED),
             SKIPPED, Set.of(),
             CANCELED, Set.of(),
-            INTERRUPTED, Set.of(WAITING, SKIPPED, CANCELED));
+            INTERRUPTED, Set.of(WAITING, SKIPPED, CANCELED, DONE));
 
     static Stream<Arguments> everyPair() {
         return Arrays.stream(TaskStatus.values())

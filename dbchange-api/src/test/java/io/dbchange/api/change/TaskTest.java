@@ -55,7 +55,7 @@ class TaskTest {
         Task interrupted = task("7", TaskState.INTERRUPTED);
 
         assertThatThrownBy(() -> interrupted.withState(TaskState.RUNNING))
-                .hasMessageEndingWith("from INTERRUPTED it may move to WAITING, SKIPPED, CANCELED");
+                .hasMessageEndingWith("from INTERRUPTED it may move to WAITING, DONE, SKIPPED, CANCELED");
     }
 
     @ParameterizedTest

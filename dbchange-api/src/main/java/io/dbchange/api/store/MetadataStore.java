@@ -1,0 +1,163 @@
+package io.dbchange.api.store;
+
+import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.TaskRun;
+import io.dbchange.api.history.MigrationRecord;
+import io.dbchange.api.pipeline.CheckResult;
+import io.dbchange.api.project.DatabaseRef;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where dbchange keeps its runtime state, and through which several nodes coordinate: every change of a request or
+ * task is a compare-and-set on the entry's {@code version}, running tasks hold a {@link Lease}, and each database has
+ * at most one lock holder at a time, with an expiry.
+ *
+ * <p><b>Contract</b> (proven for every implementation by {@code MetadataStoreContract} in dbchange-core's test jar):
+ *
+ * <ul>
+ *   <li>Compare-and-set methods take the entry as the caller last read it ({@code current}) and the entry it wants
+ *       ({@code next}). They succeed only when the stored version still equals {@code current.version()}; the store
+ *       then writes {@code next} with version {@code current.version() + 1} and returns it. Otherwise they return
+ *       empty and change nothing. They never throw for a lost race.
+ *   <li>Each method is atomic on its own; none holds a transaction or a lock across calls, so a caller that dies
+ *       between calls leaves consistent rows (a RUNNING task with a lease that expires, a PENDING history record).
+ *   <li>Returned lists are immutable snapshots; entries are values.
+ *   <li>Implementations are thread-safe. Time is always passed in ({@code now}), never read from the store's clock,
+ *       so all nodes judge expiry by the same rule.
+ * </ul>
+ *
+ * <p>Stores do not check lifecycle rules (which status may follow which); the pipeline does that with
+ * {@code Task.withState}/{@code ChangeRequest.withStatus} before it calls the store.
+ */
+public interface MetadataStore {
+
+    /** A new unique id for a request, task, or task run ({@link io.dbchange.api.Ids#GENERATED_ID_REGEX}). */
+    String newId();
+
+    // ---- change requests and their tasks -------------------------------------------------------------------
+
+    /**
+     * Stores a new request and its planned tasks in one atomic step (all or nothing).
+     *
+     * @param request the request, version 0
+     * @param tasks its tasks, each version 0, all with {@code requestId} equal to the request's id
+     * @return the request as stored (version 0)
+     * @throws io.dbchange.api.DbChangeException {@link StoreErrorCode#DUPLICATE} if the request id or a task id
+     *     exists
+     */
+    RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks);
+
+    /** The request with this id. */
+    Optional<RequestEntry> request(String requestId);
+
+    /** Requests whose status is one of {@code statuses}, oldest first. */
+    List<RequestEntry> requests(Set<ChangeRequestStatus> statuses);
+
+    /** Compare-and-set of a request (see the class contract). */
+    Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next);
+
+    /**
+     * Compare-and-set of a request that also replaces all of its tasks with {@code tasks} (a new revision), in one
+     * atomic step. The old tasks are removed; their runs and check results stay readable by task id.
+     */
+    Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> tasks);
+
+    /** The tasks of a request, by {@code sequence}. */
+    List<TaskEntry> tasks(String requestId);
+
+    /** The task with this id. */
+    Optional<TaskEntry> task(String taskId);
+
+    /** Compare-and-set of a task (see the class contract). */
+    Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next);
+
+    /** RUNNING tasks (of any request) whose lease expired at {@code now}. */
+    List<TaskEntry> expiredTasks(Instant now);
+
+    // ---- task runs -----------------------------------------------------------------------------------------
+
+    /**
+     * Stores a new run.
+     *
+     * @throws io.dbchange.api.DbChangeException {@link StoreErrorCode#DUPLICATE} if its id, or its (task, attempt),
+     *     exists
+     */
+    void insertRun(TaskRun run);
+
+    /**
+     * Replaces a run that is still RUNNING with {@code next} (same id): progress (statement results so far) or its
+     * end. A run that has ended is never changed again: returns {@code false} then.
+     */
+    boolean updateRun(TaskRun next);
+
+    /** The runs of a task, by attempt. */
+    List<TaskRun> runs(String taskId);
+
+    // ---- checks --------------------------------------------------------------------------------------------
+
+    /** Replaces the latest check results of a task. */
+    void saveCheckResults(String taskId, List<CheckResult> results);
+
+    /** The latest check results of a task, empty if none ran. */
+    List<CheckResult> checkResults(String taskId);
+
+    // ---- database locks ------------------------------------------------------------------------------------
+
+    /**
+     * Takes the lock of {@code database} for {@code lease.owner()} until {@code lease.until()}: succeeds when nobody
+     * holds it, when the holder's lease expired at {@code now}, or when {@code lease.owner()} holds it already (then
+     * the expiry becomes {@code lease.until()}).
+     */
+    boolean tryLock(DatabaseRef database, Lease lease, Instant now);
+
+    /** Releases the lock if {@code owner} holds it; otherwise does nothing. */
+    void unlock(DatabaseRef database, String owner);
+
+    /** The lock of a database, if any (also an expired one not yet taken over). */
+    Optional<Lease> lock(DatabaseRef database);
+
+    /** The databases among {@code databases} locked by someone whose lease has not expired at {@code now}. */
+    Set<DatabaseRef> lockedDatabases(Collection<DatabaseRef> databases, Instant now);
+
+    // ---- history -------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the PENDING record of a migration about to run, after checking the latest record of the same database
+     * and version in the same atomic step: none, or FAILED/PENDING with {@code retry}, lets it through.
+     *
+     * @param pending the record, status PENDING
+     * @param retry whether a person explicitly retried (allows a version whose latest record is FAILED or PENDING)
+     * @return the stored entry with its new id
+     * @throws io.dbchange.api.DbChangeException {@code MIGRATION_ALREADY_APPLIED} if the latest record is DONE;
+     *     {@code MIGRATION_FAILED_BEFORE} / {@code MIGRATION_PENDING} if it is FAILED / PENDING and {@code retry} is
+     *     false (codes of {@link io.dbchange.api.pipeline.PipelineErrorCode})
+     */
+    HistoryEntry beginMigration(MigrationRecord pending, boolean retry);
+
+    /**
+     * Replaces the PENDING record {@code id} with its outcome ({@code finished}: DONE or FAILED, same database and
+     * version). Returns {@code false} if the record is not PENDING any more (nothing changes).
+     */
+    boolean finishMigration(String id, MigrationRecord finished);
+
+    /** Every record of a database, oldest first (by start, then id). */
+    List<HistoryEntry> history(DatabaseRef database);
+
+    /** The latest record of a version on a database. */
+    Optional<HistoryEntry> latestMigration(DatabaseRef database, String version);
+
+    /** The record with this id. */
+    Optional<HistoryEntry> migration(String id);
+
+    // ---- audit ---------------------------------------------------------------------------------------------
+
+    /** Appends to the audit log. */
+    void audit(AuditEntry entry);
+
+    /** The audit entries of an object (request or task id), oldest first. */
+    List<AuditEntry> auditLog(String objectId);
+}

@@ -1,0 +1,600 @@
+package io.dbchange.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dbchange.api.DbChangeException;
+import io.dbchange.api.change.ChangeOptions;
+import io.dbchange.api.change.ChangeRequest;
+import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.ChangeType;
+import io.dbchange.api.change.TargetSelector;
+import io.dbchange.api.change.Task;
+import io.dbchange.api.change.TaskRun;
+import io.dbchange.api.change.TaskRunStatus;
+import io.dbchange.api.change.TaskState;
+import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.change.WaitReason;
+import io.dbchange.api.engine.StatementOutcome;
+import io.dbchange.api.engine.StatementResult;
+import io.dbchange.api.history.MigrationRecord;
+import io.dbchange.api.history.MigrationStatus;
+import io.dbchange.api.history.MigrationType;
+import io.dbchange.api.pipeline.CheckOverride;
+import io.dbchange.api.pipeline.CheckResult;
+import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.api.store.AuditEntry;
+import io.dbchange.api.store.HistoryEntry;
+import io.dbchange.api.store.Lease;
+import io.dbchange.api.store.MetadataStore;
+import io.dbchange.api.store.RequestEntry;
+import io.dbchange.api.store.StoreErrorCode;
+import io.dbchange.api.store.TaskEntry;
+import io.dbchange.testing.PropertySeeds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour every {@link MetadataStore} must show, written once and run against each implementation: a subclass
+ * supplies a fresh, empty store per test ({@link #newStore()}) and may release it in {@link #closeStore}. The
+ * in-memory store runs it in {@code InMemoryMetadataStoreTest}; the JDBC stores in their own modules' tests.
+ *
+ * <p>Concurrency cases race real threads on one store and count winners: a compare-and-set or a lock has exactly one.
+ */
+public abstract class MetadataStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    protected static final DatabaseRef DB1 = new DatabaseRef("mysql-1", "tenant_1");
+    protected static final DatabaseRef DB2 = new DatabaseRef("mysql-1", "tenant_2");
+
+    protected MetadataStore store;
+
+    /** A fresh, empty store. */
+    protected abstract MetadataStore newStore();
+
+    /** Releases the store after a test; nothing by default. */
+    protected void closeStore(MetadataStore store) {}
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void releaseStore() {
+        closeStore(store);
+    }
+
+    // ---- fixtures ------------------------------------------------------------------------------------------
+
+    protected RequestEntry requestEntry(String id, List<DatabaseRef> targets, ChangeRequestStatus status) {
+        ChangeRequest request = new ChangeRequest(
+                id,
+                "shop",
+                "Add note",
+                "",
+                ChangeType.SCHEMA,
+                "ALTER TABLE orders ADD note text",
+                targets,
+                "alice",
+                status,
+                1,
+                "sha256:" + id,
+                T0,
+                T0);
+        return new RequestEntry(request, TargetSelector.databases(targets), ChangeOptions.DEFAULTS, Map.of(), 0);
+    }
+
+    protected List<TaskEntry> taskEntries(String requestId, List<DatabaseRef> targets, int revision) {
+        List<TaskEntry> list = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Task task =
+                    new Task(store.newId(), targets.get(i), "ALTER TABLE orders ADD note text", TaskState.NOT_STARTED);
+            list.add(TaskEntry.planned(task, requestId, revision, "test", 0, i));
+        }
+        return list;
+    }
+
+    protected TaskEntry createOneTask() {
+        String id = store.newId();
+        store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.ROLLING_OUT), taskEntries(id, List.of(DB1), 1));
+        return store.tasks(id).get(0);
+    }
+
+    protected TaskEntry waiting(TaskEntry entry) {
+        return store.compareAndSetTask(entry, entry.withState(TaskState.waiting(WaitReason.DATABASE_BUSY, "queued")))
+                .orElseThrow();
+    }
+
+    protected static MigrationRecord pending(DatabaseRef db, String version, Instant at) {
+        return new MigrationRecord(
+                db,
+                version,
+                MigrationType.SCHEMA,
+                "add note",
+                "ALTER TABLE orders ADD note text",
+                "sha256:1",
+                Optional.empty(),
+                Optional.empty(),
+                MigrationStatus.PENDING,
+                at,
+                Optional.empty(),
+                Duration.ZERO,
+                0,
+                "alice",
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    protected static MigrationRecord finished(MigrationRecord pending, MigrationStatus status, Instant end) {
+        return new MigrationRecord(
+                pending.database(),
+                pending.version(),
+                pending.type(),
+                pending.description(),
+                pending.statement(),
+                pending.checksum(),
+                pending.schemaBefore(),
+                pending.schemaAfter(),
+                status,
+                pending.startedAt(),
+                Optional.of(end),
+                Duration.between(pending.startedAt(), end),
+                3,
+                pending.principal(),
+                pending.requestId(),
+                pending.taskId());
+    }
+
+    // ---- requests and tasks --------------------------------------------------------------------------------
+
+    @Test
+    void newIdsAreUniqueAndValid() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = store.newId();
+            assertThat(io.dbchange.api.Ids.isGeneratedId(id)).as(id).isTrue();
+            assertThat(ids.add(id)).as("duplicate id " + id).isTrue();
+        }
+    }
+
+    @Test
+    void createsARequestWithItsTasksAndReadsThemBackInSequenceOrder() {
+        String id = store.newId();
+        RequestEntry created = store.createRequest(
+                requestEntry(id, List.of(DB1, DB2), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1, DB2), 1));
+
+        assertThat(created.version()).isZero();
+        assertThat(store.request(id)).contains(created);
+        assertThat(store.tasks(id)).extracting(TaskEntry::database).containsExactly(DB1, DB2);
+        assertThat(store.tasks(id)).allSatisfy(t -> assertThat(t.version()).isZero());
+        assertThat(store.task(store.tasks(id).get(1).id()))
+                .contains(store.tasks(id).get(1));
+        assertThat(store.request("nope")).isEmpty();
+        assertThat(store.tasks("nope")).isEmpty();
+    }
+
+    @Test
+    void rejectsADuplicateRequestIdAndLeavesTheFirstUntouched() {
+        String id = store.newId();
+        RequestEntry first = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+
+        assertThatThrownBy(() -> store.createRequest(
+                        requestEntry(id, List.of(DB2), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB2), 1)))
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.DUPLICATE));
+        assertThat(store.request(id)).contains(first);
+        assertThat(store.tasks(id)).extracting(TaskEntry::database).containsExactly(DB1);
+    }
+
+    @Test
+    void listsRequestsByStatus() {
+        String a = store.newId();
+        String b = store.newId();
+        store.createRequest(requestEntry(a, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(a, List.of(DB1), 1));
+        store.createRequest(
+                requestEntry(b, List.of(DB1), ChangeRequestStatus.ROLLING_OUT), taskEntries(b, List.of(DB1), 1));
+
+        assertThat(store.requests(EnumSet.of(ChangeRequestStatus.ROLLING_OUT)))
+                .extracting(RequestEntry::id)
+                .containsExactly(b);
+        assertThat(store.requests(EnumSet.allOf(ChangeRequestStatus.class)))
+                .extracting(RequestEntry::id)
+                .containsExactly(a, b);
+    }
+
+    @Test
+    void requestCompareAndSetSucceedsOnTheCurrentVersionAndFailsOnAStaleOne() {
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        RequestEntry submitted =
+                v0.withRequest(v0.request().withStatus(ChangeRequestStatus.IN_REVIEW, T0.plusSeconds(1)));
+
+        Optional<RequestEntry> v1 = store.compareAndSetRequest(v0, submitted);
+        assertThat(v1).isPresent();
+        assertThat(v1.get().version()).isEqualTo(1);
+        assertThat(v1.get().request().status()).isEqualTo(ChangeRequestStatus.IN_REVIEW);
+
+        RequestEntry canceled =
+                v0.withRequest(v0.request().withStatus(ChangeRequestStatus.CANCELED, T0.plusSeconds(2)));
+        assertThat(store.compareAndSetRequest(v0, canceled)).isEmpty();
+        assertThat(store.request(id)).contains(v1.get());
+    }
+
+    @Test
+    void revisingARequestReplacesItsTasksAtomically() {
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        String oldTask = store.tasks(id).get(0).id();
+        List<TaskEntry> revised = taskEntries(id, List.of(DB1, DB2), 2);
+
+        Optional<RequestEntry> v1 = store.reviseRequest(v0, v0.withStageStarted("test", "bob"), revised);
+
+        assertThat(v1).isPresent();
+        assertThat(v1.get().startedStages()).containsEntry("test", "bob");
+        assertThat(store.tasks(id))
+                .extracting(TaskEntry::id)
+                .containsExactly(revised.get(0).id(), revised.get(1).id());
+        assertThat(store.tasks(id)).allSatisfy(t -> assertThat(t.revision()).isEqualTo(2));
+        assertThat(store.task(oldTask)).isEmpty();
+        assertThat(store.reviseRequest(v0, v0, taskEntries(id, List.of(DB2), 3)))
+                .isEmpty();
+        assertThat(store.tasks(id)).hasSize(2);
+    }
+
+    @Test
+    void taskCompareAndSetSucceedsOnceAndStaleWritesChangeNothing() {
+        TaskEntry t0 = createOneTask();
+        TaskEntry t1 = waiting(t0);
+        assertThat(t1.version()).isEqualTo(1);
+        assertThat(t1.status()).isEqualTo(TaskStatus.WAITING);
+
+        TaskEntry skipped = t0.withState(TaskState.skipped("stale decision"));
+        assertThat(store.compareAndSetTask(t0, skipped)).isEmpty();
+        assertThat(store.task(t0.id())).contains(t1);
+    }
+
+    @Test
+    void keepsEveryFieldOfATaskEntry() {
+        TaskEntry t1 = waiting(createOneTask());
+        TaskEntry changed =
+                t1.withResumeFrom(3).withCheckOverride(new CheckOverride("dba", "known false positive", T0));
+        TaskEntry t2 = store.compareAndSetTask(t1, changed).orElseThrow();
+
+        assertThat(store.task(t1.id())).contains(t2);
+        assertThat(t2.resumeFrom()).isEqualTo(3);
+        assertThat(t2.checkOverride()).contains(new CheckOverride("dba", "known false positive", T0));
+        TaskEntry running = store.compareAndSetTask(t2, t2.running(new Lease("node-a", T0.plusSeconds(30))))
+                .orElseThrow();
+        assertThat(store.task(t1.id())).contains(running);
+        assertThat(running.attempts()).isEqualTo(1);
+        assertThat(running.lease()).contains(new Lease("node-a", T0.plusSeconds(30)));
+    }
+
+    @Test
+    void listsOnlyRunningTasksWhoseLeaseExpired() {
+        TaskEntry a = waiting(createOneTask());
+        TaskEntry b = waiting(createOneTask());
+        TaskEntry c = createOneTask();
+        TaskEntry runningA = store.compareAndSetTask(a, a.running(new Lease("node-a", T0.plusSeconds(10))))
+                .orElseThrow();
+        store.compareAndSetTask(b, b.running(new Lease("node-b", T0.plusSeconds(60))))
+                .orElseThrow();
+
+        assertThat(store.expiredTasks(T0.plusSeconds(10))).isEmpty();
+        assertThat(store.expiredTasks(T0.plusSeconds(11))).containsExactly(runningA);
+        TaskEntry renewed = store.compareAndSetTask(
+                        runningA, runningA.withLease(new Lease("node-a", T0.plusSeconds(70))))
+                .orElseThrow();
+        assertThat(store.expiredTasks(T0.plusSeconds(11))).isEmpty();
+        store.compareAndSetTask(renewed, renewed.withState(TaskState.DONE)).orElseThrow();
+        assertThat(store.expiredTasks(T0.plusSeconds(100)))
+                .extracting(TaskEntry::id)
+                .containsExactly(b.id())
+                .doesNotContain(c.id());
+    }
+
+    static LongStream seeds() {
+        return PropertySeeds.seeds(10);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyRacingClaimsOfATaskWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        int nodes = 2 + random.nextInt(7);
+        TaskEntry entry = waiting(createOneTask());
+        List<Callable<Boolean>> claims = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            String owner = "node-" + n;
+            claims.add(() -> store.compareAndSetTask(entry, entry.running(new Lease(owner, T0.plusSeconds(30))))
+                    .isPresent());
+        }
+        List<Boolean> results = race(claims);
+
+        assertThat(results.stream().filter(b -> b).count()).isEqualTo(1);
+        TaskEntry stored = store.task(entry.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(stored.version()).isEqualTo(entry.version() + 1);
+        assertThat(stored.attempts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void concurrentCompareAndSetsOnOneTaskNeverLoseAnUpdate(long seed) throws Exception {
+        // Each thread retries read-modify-write until it wins; versions must count every win exactly once.
+        SplittableRandom random = new SplittableRandom(seed);
+        int threads = 2 + random.nextInt(5);
+        int perThread = 5 + random.nextInt(20);
+        TaskEntry first = waiting(createOneTask());
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int n = 0; n < threads; n++) {
+            writers.add(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    while (true) {
+                        TaskEntry current = store.task(first.id()).orElseThrow();
+                        TaskEntry next = current.withResumeFrom(current.resumeFrom() + 1);
+                        if (store.compareAndSetTask(current, next).isPresent()) {
+                            break;
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+        race(writers);
+
+        TaskEntry last = store.task(first.id()).orElseThrow();
+        assertThat(last.resumeFrom()).isEqualTo(1 + threads * perThread);
+        assertThat(last.version()).isEqualTo(first.version() + (long) threads * perThread);
+    }
+
+    // ---- runs and checks -----------------------------------------------------------------------------------
+
+    @Test
+    void storesRunsByAttemptAndFreezesThemOnceEnded() {
+        TaskEntry task = createOneTask();
+        TaskRun first = TaskRun.started(store.newId(), task.id(), 1, T0, "node-a");
+        store.insertRun(first);
+        SqlStatement statement = SqlStatement.of("SELECT 1");
+        StatementResult ok = new StatementResult(
+                statement, StatementOutcome.SUCCEEDED, Duration.ofMillis(3), 0, List.of(), Optional.empty());
+        TaskRun progressed = new TaskRun(
+                first.id(), task.id(), 1, T0, Optional.empty(), TaskRunStatus.RUNNING, List.of(ok), "node-a");
+        assertThat(store.updateRun(progressed)).isTrue();
+        TaskRun ended = new TaskRun(
+                first.id(),
+                task.id(),
+                1,
+                T0,
+                Optional.of(T0.plusSeconds(1)),
+                TaskRunStatus.DONE,
+                List.of(ok),
+                "node-a");
+        assertThat(store.updateRun(ended)).isTrue();
+        TaskRun late = new TaskRun(
+                first.id(),
+                task.id(),
+                1,
+                T0,
+                Optional.of(T0.plusSeconds(2)),
+                TaskRunStatus.INTERRUPTED,
+                List.of(),
+                "node-b");
+        assertThat(store.updateRun(late)).isFalse();
+
+        TaskRun second = TaskRun.started(store.newId(), task.id(), 2, T0.plusSeconds(5), "node-b");
+        store.insertRun(second);
+        assertThat(store.runs(task.id())).containsExactly(ended, second);
+        assertThatThrownBy(() -> store.insertRun(TaskRun.started(store.newId(), task.id(), 2, T0, "node-c")))
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.DUPLICATE));
+        assertThat(store.runs("unknown")).isEmpty();
+    }
+
+    @Test
+    void keepsTheLatestCheckResultsOfATask() {
+        TaskEntry task = createOneTask();
+        assertThat(store.checkResults(task.id())).isEmpty();
+        store.saveCheckResults(task.id(), List.of(CheckResult.error("connection", "CONNECTION_FAILED", "refused")));
+        List<CheckResult> latest = List.of(
+                CheckResult.success("connection", "connected"),
+                CheckResult.warning("sql-review", "column.no-null", "column note is nullable"));
+        store.saveCheckResults(task.id(), latest);
+        assertThat(store.checkResults(task.id())).isEqualTo(latest);
+    }
+
+    // ---- locks ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aDatabaseLockHasOneHolderUntilItExpiresOrIsReleased() {
+        assertThat(store.tryLock(DB1, new Lease("node-a", T0.plusSeconds(10)), T0))
+                .isTrue();
+        assertThat(store.tryLock(DB1, new Lease("node-b", T0.plusSeconds(20)), T0.plusSeconds(5)))
+                .isFalse();
+        assertThat(store.tryLock(DB2, new Lease("node-b", T0.plusSeconds(20)), T0.plusSeconds(5)))
+                .isTrue();
+        assertThat(store.lock(DB1)).contains(new Lease("node-a", T0.plusSeconds(10)));
+        assertThat(store.lockedDatabases(List.of(DB1, DB2), T0.plusSeconds(5))).containsExactlyInAnyOrder(DB1, DB2);
+
+        // the holder extends its own lock
+        assertThat(store.tryLock(DB1, new Lease("node-a", T0.plusSeconds(30)), T0.plusSeconds(6)))
+                .isTrue();
+        assertThat(store.tryLock(DB1, new Lease("node-b", T0.plusSeconds(40)), T0.plusSeconds(15)))
+                .isFalse();
+
+        // someone else's unlock does nothing
+        store.unlock(DB1, "node-b");
+        assertThat(store.lock(DB1)).contains(new Lease("node-a", T0.plusSeconds(30)));
+
+        // expired: taken over
+        assertThat(store.lockedDatabases(List.of(DB1), T0.plusSeconds(31))).isEmpty();
+        assertThat(store.tryLock(DB1, new Lease("node-b", T0.plusSeconds(60)), T0.plusSeconds(31)))
+                .isTrue();
+        assertThat(store.lock(DB1)).contains(new Lease("node-b", T0.plusSeconds(60)));
+
+        store.unlock(DB1, "node-b");
+        assertThat(store.lock(DB1)).isEmpty();
+        assertThat(store.tryLock(DB1, new Lease("node-c", T0.plusSeconds(90)), T0.plusSeconds(32)))
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyRacingNodesGetsADatabaseLock(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        int nodes = 2 + random.nextInt(7);
+        List<Callable<Boolean>> attempts = IntStream.range(0, nodes)
+                .<Callable<Boolean>>mapToObj(
+                        n -> () -> store.tryLock(DB1, new Lease("node-" + n, T0.plusSeconds(30)), T0))
+                .toList();
+        assertThat(race(attempts).stream().filter(b -> b).count()).isEqualTo(1);
+    }
+
+    // ---- history -------------------------------------------------------------------------------------------
+
+    @Test
+    void historyIsWrittenInTwoPhasesAndADoneVersionIsNeverBegunAgain() {
+        MigrationRecord p = pending(DB1, "1", T0);
+        HistoryEntry begun = store.beginMigration(p, false);
+        assertThat(store.migration(begun.id())).contains(begun);
+        assertThat(store.latestMigration(DB1, "1")).contains(begun);
+
+        assertThatThrownBy(() -> store.beginMigration(pending(DB1, "1", T0.plusSeconds(1)), false))
+                .satisfies(
+                        e -> assertThat(((DbChangeException) e).code()).isEqualTo(PipelineErrorCode.MIGRATION_PENDING));
+
+        MigrationRecord done = finished(p, MigrationStatus.DONE, T0.plusSeconds(2));
+        assertThat(store.finishMigration(begun.id(), done)).isTrue();
+        assertThat(store.finishMigration(begun.id(), finished(p, MigrationStatus.FAILED, T0.plusSeconds(3))))
+                .isFalse();
+        assertThat(store.migration(begun.id()).orElseThrow().record()).isEqualTo(done);
+
+        for (boolean retry : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> store.beginMigration(pending(DB1, "1", T0.plusSeconds(4)), retry))
+                    .satisfies(e -> assertThat(((DbChangeException) e).code())
+                            .isEqualTo(PipelineErrorCode.MIGRATION_ALREADY_APPLIED))
+                    .hasMessageContaining("tenant_1");
+        }
+        // the same version on another database is independent
+        assertThat(store.beginMigration(pending(DB2, "1", T0.plusSeconds(5)), false)
+                        .record()
+                        .database())
+                .isEqualTo(DB2);
+    }
+
+    @Test
+    void aFailedVersionRunsAgainOnlyOnAnExplicitRetry() {
+        MigrationRecord p = pending(DB1, "7", T0);
+        HistoryEntry first = store.beginMigration(p, false);
+        store.finishMigration(first.id(), finished(p, MigrationStatus.FAILED, T0.plusSeconds(1)));
+
+        assertThatThrownBy(() -> store.beginMigration(pending(DB1, "7", T0.plusSeconds(2)), false))
+                .satisfies(e -> assertThat(((DbChangeException) e).code())
+                        .isEqualTo(PipelineErrorCode.MIGRATION_FAILED_BEFORE));
+        HistoryEntry retried = store.beginMigration(pending(DB1, "7", T0.plusSeconds(3)), true);
+
+        assertThat(retried.id()).isNotEqualTo(first.id());
+        assertThat(store.latestMigration(DB1, "7")).contains(retried);
+        assertThat(store.history(DB1)).extracting(HistoryEntry::id).containsExactly(first.id(), retried.id());
+        assertThat(store.history(DB1).get(0).record().status()).isEqualTo(MigrationStatus.FAILED);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyRacingBeginsOfAVersionWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        int nodes = 2 + random.nextInt(7);
+        String version = Long.toString(1 + random.nextInt(1000));
+        List<Callable<Boolean>> begins = IntStream.range(0, nodes)
+                .<Callable<Boolean>>mapToObj(n -> () -> {
+                    try {
+                        store.beginMigration(pending(DB1, version, T0.plusMillis(n)), false);
+                        return true;
+                    } catch (DbChangeException e) {
+                        return false;
+                    }
+                })
+                .toList();
+        assertThat(race(begins).stream().filter(b -> b).count()).isEqualTo(1);
+        assertThat(store.history(DB1)).hasSize(1);
+    }
+
+    @Test
+    void historyListsADatabasesRecordsByStartTime() {
+        long[] offsets = {30, 10, 20};
+        for (long offset : offsets) {
+            store.beginMigration(pending(DB1, "v" + offset, T0.plusSeconds(offset)), false);
+        }
+        assertThat(store.history(DB1))
+                .extracting(h -> h.record().version())
+                .containsExactlyElementsOf(
+                        LongStream.of(10, 20, 30).mapToObj(o -> "v" + o).toList());
+        assertThat(store.history(DB2)).isEmpty();
+    }
+
+    // ---- audit ---------------------------------------------------------------------------------------------
+
+    @Test
+    void appendsToTheAuditLogPerObject() {
+        AuditEntry a = new AuditEntry(T0, "bob", "task.skip", "42", "not needed on this tenant", Map.of("db", "x"));
+        AuditEntry b = new AuditEntry(T0.plusSeconds(1), "system", "task.interrupted", "42", "", Map.of());
+        AuditEntry other = new AuditEntry(T0, "carol", "request.cancel", "7", "duplicate", Map.of());
+        store.audit(a);
+        store.audit(other);
+        store.audit(b);
+        assertThat(store.auditLog("42")).containsExactly(a, b);
+        assertThat(store.auditLog("7")).containsExactly(other);
+        assertThat(store.auditLog("none")).isEmpty();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** Runs the calls at once (released together by a latch) and returns their results. */
+    protected static <T> List<T> race(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
