@@ -86,6 +86,8 @@ final class SnapshotScenario implements Scenario {
         }
         String mysql = mysql(tables);
         String postgres = postgres(tables);
+        // Stopped here so that their shutdown logs come before the RESULT line, which must be the last.
+        TestServers.stopAll();
         System.out.println(String.format(
                 Locale.ROOT,
                 "RESULT snapshot %s %s mysql_drift_check_s=%.3f pg_drift_check_s=%.3f drift_check_s=%.3f",
