@@ -13,6 +13,7 @@ import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.api.schema.Table;
 import io.dbchange.core.schema.SchemaJson;
 import io.dbchange.testing.PropertySeeds;
+import io.dbchange.testing.SchemaRoundTrips;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
 import io.dbchange.testing.junit.DbChangeTest;
@@ -181,24 +182,21 @@ class MySqlSchemaIT {
 
     @Test
     void sakilaDumpReadsBackEqual(@MySqlDatabase TestDatabase database) throws IOException {
-        String corpus = System.getProperty("dbchange.corpus.dir");
-        assumeThat(corpus)
-                .as("system property dbchange.corpus.dir names the SQL corpus (/work/shared/corpus); skipping Sakila")
-                .isNotNull();
-        Path file = Path.of(corpus, "sakila", "mysql-sakila-schema.sql");
-        assumeThat(file).as("Sakila's MySQL schema at " + file).exists();
-        String script = Files.readString(file)
+        SchemaSnapshot original = applyAndRead(database, sakila());
+
+        assertThat(original.schemas().get(0).tables()).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(original.schemas().get(0).views()).hasSizeGreaterThanOrEqualTo(6);
+        assertDumpReadsBackEqual(original);
+    }
+
+    /** Sakila's MySQL schema from the corpus, for any database name; skips the calling test when it is absent. */
+    static String sakila() throws IOException {
+        return Files.readString(SchemaRoundTrips.corpusPath("sakila/mysql-sakila-schema.sql"))
                 .replace("CREATE SCHEMA sakila;", "")
                 .replace("USE sakila;", "")
                 .replace("DROP SCHEMA IF EXISTS sakila;", "")
                 // Two views name their tables as sakila.t; the test database has another name.
                 .replace("sakila.", "");
-
-        SchemaSnapshot original = applyAndRead(database, script);
-
-        assertThat(original.schemas().get(0).tables()).hasSizeGreaterThanOrEqualTo(16);
-        assertThat(original.schemas().get(0).views()).hasSizeGreaterThanOrEqualTo(6);
-        assertDumpReadsBackEqual(original);
     }
 
     // temporal/mysql/v8/visibility needs MySQL 8 (->> operator, functional indexes) and does not run on MariaDB.

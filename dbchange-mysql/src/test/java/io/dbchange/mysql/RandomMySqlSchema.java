@@ -31,6 +31,7 @@ final class RandomMySqlSchema {
         StringBuilder script = new StringBuilder();
         int tableCount = 1 + random.nextInt(5);
         List<String> tablesWithIntKey = new ArrayList<>();
+        List<String> checkable = new ArrayList<>();
         for (int t = 0; t < tableCount; t++) {
             String table = "t" + t;
             List<String> lines = new ArrayList<>();
@@ -38,7 +39,12 @@ final class RandomMySqlSchema {
             String keyType = INTEGER_TYPES[random.nextInt(INTEGER_TYPES.length)]
                     + (random.nextBoolean() ? "(" + (1 + random.nextInt(11)) + ")" : "")
                     + (random.nextBoolean() ? " UNSIGNED" : "");
-            lines.add("id " + keyType + " NOT NULL" + (random.nextBoolean() ? " AUTO_INCREMENT" : ""));
+            boolean autoIncrement = random.nextBoolean();
+            lines.add("id " + keyType + " NOT NULL" + (autoIncrement ? " AUTO_INCREMENT" : ""));
+            if (!autoIncrement) {
+                // MariaDB refuses a check on an AUTO_INCREMENT column.
+                checkable.add(table);
+            }
             int columns = 1 + random.nextInt(8);
             for (int c = 0; c < columns; c++) {
                 String column = "c" + c;
@@ -96,6 +102,30 @@ final class RandomMySqlSchema {
                         .append(" (id) ON DELETE ")
                         .append(actions[random.nextInt(actions.length)])
                         .append(";\n");
+            }
+        }
+        // Checks and views over the tables.
+        for (int t = 0; t < tableCount; t++) {
+            if (checkable.contains("t" + t) && random.nextInt(3) == 0) {
+                script.append("ALTER TABLE t")
+                        .append(t)
+                        .append(" ADD CONSTRAINT ck_t")
+                        .append(t)
+                        .append(" CHECK (id >= 0);\n");
+            }
+            if (random.nextInt(3) == 0) {
+                script.append("CREATE VIEW v_t")
+                        .append(t)
+                        .append(" AS SELECT id FROM t")
+                        .append(t)
+                        .append(";\n");
+                if (random.nextBoolean()) {
+                    script.append("CREATE VIEW v_v_t")
+                            .append(t)
+                            .append(" AS SELECT id FROM v_t")
+                            .append(t)
+                            .append(" WHERE id > 1;\n");
+                }
             }
         }
         return script.toString();

@@ -15,6 +15,7 @@ import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.api.schema.Table;
 import io.dbchange.core.schema.SchemaJson;
 import io.dbchange.testing.PropertySeeds;
+import io.dbchange.testing.SchemaRoundTrips;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
 import io.dbchange.testing.junit.DbChangeTest;
@@ -165,16 +166,7 @@ class PostgresSchemaIT {
 
     @Test
     void sakilaDumpReadsBackEqual(@PostgresDatabase TestDatabase database) throws IOException {
-        String corpus = System.getProperty("dbchange.corpus.dir");
-        assumeThat(corpus)
-                .as("system property dbchange.corpus.dir names the SQL corpus (/work/shared/corpus); skipping Sakila")
-                .isNotNull();
-        Path file = Path.of(corpus, "sakila", "postgres-sakila-schema.sql");
-        assumeThat(file).as("Sakila's PostgreSQL schema at " + file).exists();
-        // The corpus file was dumped by a superuser named postgres; the test database belongs to another user.
-        String script = Files.readString(file).replaceAll("(?m)^ALTER .* OWNER TO postgres;$", "");
-
-        SchemaSnapshot original = applyAndRead(database, script);
+        SchemaSnapshot original = applyAndRead(database, sakila());
 
         Schema schema = original.schema("public").orElseThrow();
         assertThat(schema.tables()).hasSizeGreaterThanOrEqualTo(15);
@@ -182,6 +174,13 @@ class PostgresSchemaIT {
         assertThat(schema.enumTypes()).hasSize(1);
         assertThat(schema.domainTypes()).hasSize(1);
         assertDumpReadsBackEqual(original);
+    }
+
+    /** Sakila's PostgreSQL schema from the corpus; skips the calling test when it is absent. */
+    static String sakila() throws IOException {
+        // The corpus file was dumped by a superuser named postgres; the test database belongs to another user.
+        return Files.readString(SchemaRoundTrips.corpusPath("sakila/postgres-sakila-schema.sql"))
+                .replaceAll("(?m)^ALTER .* OWNER TO postgres;$", "");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,6 +37,15 @@ final class RandomPostgresSchema {
 
     static String generate(SplittableRandom random) {
         StringBuilder script = new StringBuilder();
+        boolean withEnum = random.nextBoolean();
+        if (withEnum) {
+            script.append("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n");
+        }
+        if (random.nextBoolean()) {
+            script.append("CREATE SEQUENCE seq_a INCREMENT BY ")
+                    .append(1 + random.nextInt(5))
+                    .append(";\n");
+        }
         int tableCount = 1 + random.nextInt(5);
         List<String> tables = new ArrayList<>();
         for (int t = 0; t < tableCount; t++) {
@@ -73,6 +82,9 @@ final class RandomPostgresSchema {
             if (random.nextInt(3) == 0) {
                 lines.add("CONSTRAINT " + table + "_id_positive CHECK (id > 0)");
             }
+            if (withEnum && random.nextBoolean()) {
+                lines.add("feeling mood" + (random.nextBoolean() ? " DEFAULT 'ok'" : ""));
+            }
             script.append("CREATE TABLE ")
                     .append(table)
                     .append(" (\n  ")
@@ -94,6 +106,20 @@ final class RandomPostgresSchema {
                         .append(')')
                         .append(random.nextInt(3) == 0 ? " INCLUDE (id)" : "")
                         .append(random.nextInt(4) == 0 ? " WHERE id > 10" : "")
+                        .append(";\n");
+            }
+            if (random.nextInt(4) == 0) {
+                script.append("CREATE INDEX ix_")
+                        .append(table)
+                        .append("_expr ON ")
+                        .append(table)
+                        .append(" ((id + 1));\n");
+            }
+            if (random.nextInt(3) == 0) {
+                script.append("CREATE VIEW v_")
+                        .append(table)
+                        .append(" AS SELECT id FROM ")
+                        .append(table)
                         .append(";\n");
             }
             if (random.nextInt(4) == 0) {

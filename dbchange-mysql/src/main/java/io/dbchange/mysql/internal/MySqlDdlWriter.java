@@ -1,7 +1,5 @@
 package io.dbchange.mysql.internal;
 
-import io.dbchange.api.CoreErrorCode;
-import io.dbchange.api.DbChangeException;
 import io.dbchange.api.schema.CheckConstraint;
 import io.dbchange.api.schema.Column;
 import io.dbchange.api.schema.DomainType;
@@ -19,7 +17,6 @@ import io.dbchange.api.schema.TableOptions;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.api.sql.Dialect;
-import io.dbchange.core.schema.diff.SchemaDiff;
 import io.dbchange.core.schema.internal.DdlSpelling;
 import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
@@ -59,27 +56,21 @@ public final class MySqlDdlWriter implements DdlSpelling {
 
     /** The script that creates the snapshot's objects in an empty database. */
     public static String write(SchemaSnapshot snapshot) {
-        requireMysql(snapshot);
-        return script(MigrationPlanner.dump(snapshot, SPELLING));
+        return MigrationPlanner.dumpScript(snapshot, SPELLING);
     }
 
     /** The script that turns a database in state {@code from} into state {@code to}; {@code ""} when equal. */
     public static String migrate(SchemaSnapshot from, SchemaSnapshot to) {
-        requireMysql(from);
-        requireMysql(to);
-        return script(MigrationPlanner.plan(SchemaDiff.between(from, to), SPELLING));
+        return MigrationPlanner.migrationScript(from, to, SPELLING);
     }
 
-    private static void requireMysql(SchemaSnapshot snapshot) {
-        if (snapshot.dialect() != Dialect.MYSQL) {
-            throw new DbChangeException(
-                    CoreErrorCode.INVALID_ARGUMENT,
-                    "the mysql engine writes MYSQL snapshots, but '" + snapshot.databaseName() + "' is a "
-                            + snapshot.dialect() + " snapshot; use the engine of its dialect");
-        }
+    @Override
+    public Dialect dialect() {
+        return Dialect.MYSQL;
     }
 
-    private static String script(List<String> statements) {
+    @Override
+    public String script(List<String> statements) {
         StringBuilder out = new StringBuilder();
         boolean compound = false;
         for (String statement : statements) {
@@ -210,7 +201,10 @@ public final class MySqlDdlWriter implements DdlSpelling {
             out.add(alter + " CONVERT TO CHARACTER SET " + b.charset().orElse("DEFAULT")
                     + b.collation().map(c -> " COLLATE " + c).orElse(""));
             for (Column column : after.columns()) {
-                if (column.charset().isPresent() || column.collation().isPresent()) {
+                // Columns added later get their whole definition then.
+                boolean exists = before.column(column.name()).isPresent();
+                if (exists
+                        && (column.charset().isPresent() || column.collation().isPresent())) {
                     out.add(alter + " MODIFY COLUMN " + column(column));
                 }
             }
@@ -302,7 +296,9 @@ public final class MySqlDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> dropCheck(String schema, Table table, CheckConstraint check) {
-        return List.of("ALTER TABLE " + id(table.name()) + " DROP CONSTRAINT " + id(check.name()));
+        // IF EXISTS: MariaDB's JSON columns come with a column-level check named after the column, which DROP
+        // CONSTRAINT does not find (dropping or changing the column removes it).
+        return List.of("ALTER TABLE " + id(table.name()) + " DROP CONSTRAINT IF EXISTS " + id(check.name()));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.dbchange.postgres.internal;
 
-import io.dbchange.api.CoreErrorCode;
-import io.dbchange.api.DbChangeException;
 import io.dbchange.api.schema.CheckConstraint;
 import io.dbchange.api.schema.Column;
 import io.dbchange.api.schema.DomainType;
@@ -18,7 +16,6 @@ import io.dbchange.api.schema.Table;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.api.sql.Dialect;
-import io.dbchange.core.schema.diff.SchemaDiff;
 import io.dbchange.core.schema.internal.DdlSpelling;
 import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
@@ -57,27 +54,21 @@ public final class PostgresDdlWriter implements DdlSpelling {
 
     /** The script that creates the snapshot's objects in an empty database. */
     public static String write(SchemaSnapshot snapshot) {
-        requirePostgres(snapshot);
-        return script(MigrationPlanner.dump(snapshot, SPELLING));
+        return MigrationPlanner.dumpScript(snapshot, SPELLING);
     }
 
     /** The script that turns a database in state {@code from} into state {@code to}; {@code ""} when equal. */
     public static String migrate(SchemaSnapshot from, SchemaSnapshot to) {
-        requirePostgres(from);
-        requirePostgres(to);
-        return script(MigrationPlanner.plan(SchemaDiff.between(from, to), SPELLING));
+        return MigrationPlanner.migrationScript(from, to, SPELLING);
     }
 
-    private static void requirePostgres(SchemaSnapshot snapshot) {
-        if (snapshot.dialect() != Dialect.POSTGRESQL) {
-            throw new DbChangeException(
-                    CoreErrorCode.INVALID_ARGUMENT,
-                    "the postgresql engine writes POSTGRESQL snapshots, but '" + snapshot.databaseName() + "' is a "
-                            + snapshot.dialect() + " snapshot; use the engine of its dialect");
-        }
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
     }
 
-    private static String script(List<String> statements) {
+    @Override
+    public String script(List<String> statements) {
         StringBuilder out = new StringBuilder();
         statements.forEach(s -> out.append(s).append(";\n"));
         return out.toString();

@@ -13,6 +13,7 @@ import io.dbchange.api.schema.Sequence;
 import io.dbchange.api.schema.Table;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
+import io.dbchange.api.sql.Dialect;
 import java.util.List;
 
 /**
@@ -22,6 +23,12 @@ import java.util.List;
  * makes implicitly, and statements in the order they must run.
  */
 public interface DdlSpelling {
+
+    /** The dialect whose snapshots this spells. */
+    Dialect dialect();
+
+    /** The statements as one script that {@code DatabaseEngine.split} splits back into them. */
+    String script(List<String> statements);
 
     /** Statements that come first in a non-empty script (e.g. session settings). */
     List<String> prologue();

@@ -1,5 +1,7 @@
 package io.dbchange.core.schema.internal;
 
+import io.dbchange.api.CoreErrorCode;
+import io.dbchange.api.DbChangeException;
 import io.dbchange.api.schema.CheckConstraint;
 import io.dbchange.api.schema.Column;
 import io.dbchange.api.schema.DomainType;
@@ -22,6 +24,7 @@ import io.dbchange.core.schema.diff.SchemaChange;
 import io.dbchange.core.schema.diff.SchemaDiff;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +54,37 @@ import java.util.regex.Pattern;
 public final class MigrationPlanner {
 
     private MigrationPlanner() {}
+
+    /**
+     * The script that creates every object of the snapshot in an empty database.
+     *
+     * @throws DbChangeException {@code INVALID_ARGUMENT} for a snapshot of another dialect than the spelling's
+     */
+    public static String dumpScript(SchemaSnapshot snapshot, DdlSpelling spelling) {
+        requireDialect(snapshot, spelling);
+        return spelling.script(dump(snapshot, spelling));
+    }
+
+    /**
+     * The script that turns a database of schema {@code from} into one of schema {@code to}; {@code ""} when equal.
+     *
+     * @throws DbChangeException {@code INVALID_ARGUMENT} for a snapshot of another dialect than the spelling's
+     */
+    public static String migrationScript(SchemaSnapshot from, SchemaSnapshot to, DdlSpelling spelling) {
+        requireDialect(from, spelling);
+        requireDialect(to, spelling);
+        return spelling.script(plan(SchemaDiff.between(from, to), spelling));
+    }
+
+    private static void requireDialect(SchemaSnapshot snapshot, DdlSpelling spelling) {
+        if (snapshot.dialect() != spelling.dialect()) {
+            throw new DbChangeException(
+                    CoreErrorCode.INVALID_ARGUMENT,
+                    "the " + spelling.dialect() + " engine writes " + spelling.dialect() + " snapshots, but '"
+                            + snapshot.databaseName() + "' is a " + snapshot.dialect()
+                            + " snapshot; use the engine of its dialect");
+        }
+    }
 
     /** The statements that create every object of the snapshot in an empty database. */
     public static List<String> dump(SchemaSnapshot snapshot, DdlSpelling spelling) {
@@ -156,9 +190,7 @@ public final class MigrationPlanner {
             }
             for (Schema schema : diff.before().schemas()) {
                 for (Table table : schema.tables()) {
-                    if (droppedTables.contains(key(schema.name(), table.name()))) {
-                        continue;
-                    }
+                    boolean tableDropped = droppedTables.contains(key(schema.name(), table.name()));
                     for (ForeignKey fk : table.foreignKeys()) {
                         String k = key(schema.name(), table.name()) + "\u0000" + fk.name();
                         if (fksToDrop.containsKey(k)) {
@@ -166,7 +198,8 @@ public final class MigrationPlanner {
                         }
                         String refSchema = fk.referencedSchema();
                         String referenced = key(refSchema, fk.referencedTable());
-                        boolean recreate = droppedTables.contains(referenced);
+                        // A dropped table's keys go first too: they may need an index that is dropped before it.
+                        boolean recreate = tableDropped || droppedTables.contains(referenced);
                         for (String col : fk.columns()) {
                             String ck = key(schema.name(), table.name()) + "\u0000" + col;
                             recreate |= touchedColumns.contains(ck) || indexedColumnsTouched.contains(ck);
@@ -186,8 +219,13 @@ public final class MigrationPlanner {
             Set<String> affected = new HashSet<>();
             of(ObjectType.TABLE, ChangeKind.REMOVED)
                     .forEach(c -> affected.add(c.path().name()));
-            of(ObjectType.COLUMN, ChangeKind.REMOVED, ChangeKind.CHANGED)
+            of(ObjectType.COLUMN, ChangeKind.REMOVED, ChangeKind.CHANGED).stream()
+                    .filter(c -> !c.changedAttributes().equals(List.of("position")))
                     .forEach(c -> affected.add(c.path().table()));
+            // A type that changes may be re-created, and the columns using it converted.
+            for (SchemaChange c : of(ObjectType.ENUM_TYPE, ChangeKind.CHANGED)) {
+                columnsOfType(c.path().schema(), c.path().name(), droppedTables).forEach(r -> affected.add(r.table()));
+            }
             of(ObjectType.ROUTINE, ChangeKind.REMOVED, ChangeKind.CHANGED)
                     .forEach(c ->
                             affected.add(c.before(Routine.class).orElseThrow().name()));
@@ -251,9 +289,15 @@ public final class MigrationPlanner {
                     .values()
                     .forEach(f ->
                             out.addAll(spell.dropForeignKey(f.schema(), tableBefore(f.schema(), f.table()), f.key())));
-            for (SchemaChange c : of(ObjectType.ROUTINE, ChangeKind.REMOVED)) {
-                out.addAll(spell.dropRoutine(
-                        c.path().schema(), c.before(Routine.class).orElseThrow()));
+            // Aggregates before the functions they are made of.
+            List<SchemaChange> removedRoutines = of(ObjectType.ROUTINE, ChangeKind.REMOVED);
+            for (boolean aggregates : new boolean[] {true, false}) {
+                for (SchemaChange c : removedRoutines) {
+                    Routine routine = c.before(Routine.class).orElseThrow();
+                    if (isAggregate(routine) == aggregates) {
+                        out.addAll(spell.dropRoutine(c.path().schema(), routine));
+                    }
+                }
             }
             for (SchemaChange c : of(ObjectType.CHECK, ChangeKind.REMOVED, ChangeKind.CHANGED)) {
                 if (!droppedTables.contains(key(c.path().schema(), c.path().table()))) {
@@ -279,7 +323,11 @@ public final class MigrationPlanner {
                             c.before(PrimaryKey.class).orElseThrow()));
                 }
             }
-            for (SchemaChange c : of(ObjectType.COLUMN, ChangeKind.REMOVED)) {
+            // Generated columns first: they may be computed from the others.
+            List<SchemaChange> removedColumns = new ArrayList<>(of(ObjectType.COLUMN, ChangeKind.REMOVED));
+            removedColumns.sort(Comparator.comparing(
+                    c -> c.before(Column.class).orElseThrow().generated().isEmpty()));
+            for (SchemaChange c : removedColumns) {
                 if (!droppedTables.contains(key(c.path().schema(), c.path().table()))) {
                     out.addAll(spell.dropColumn(
                             c.path().schema(),
