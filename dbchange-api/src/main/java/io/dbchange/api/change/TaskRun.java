@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param status how it ended, or {@code RUNNING}
  * @param results the results of the statements executed so far, in order (copied, immutable)
  * @param owner the id of the runner (node) that holds or held the run's lease, not blank
+ * @param error why the run did not succeed when that is not a statement's own error (the history version was
+ *     applied before, the connection broke, the lease expired), for a person; empty otherwise
  */
 public record TaskRun(
         String id,
@@ -30,7 +32,8 @@ public record TaskRun(
         Optional<Instant> endedAt,
         TaskRunStatus status,
         List<StatementResult> results,
-        String owner) {
+        String owner,
+        Optional<String> error) {
 
     public TaskRun {
         Ids.requireGeneratedId("id", id);
@@ -49,11 +52,35 @@ public record TaskRun(
         }
         results = Checks.copy("results", results);
         Checks.notBlank("owner", owner);
+        Checks.notNull("error", error);
     }
 
     /** A run that has just started, with no results yet. */
     public static TaskRun started(String id, String taskId, int attempt, Instant startedAt, String owner) {
-        return new TaskRun(id, taskId, attempt, startedAt, Optional.empty(), TaskRunStatus.RUNNING, List.of(), owner);
+        return new TaskRun(
+                id,
+                taskId,
+                attempt,
+                startedAt,
+                Optional.empty(),
+                TaskRunStatus.RUNNING,
+                List.of(),
+                owner,
+                Optional.empty());
+    }
+
+    /** This RUNNING run with the statement results known so far. */
+    public TaskRun withResults(List<StatementResult> soFar) {
+        return new TaskRun(id, taskId, attempt, startedAt, endedAt, status, soFar, owner, error);
+    }
+
+    /** This run ended at {@code at} with {@code outcome}; {@code reason} as for {@link #error()}. */
+    public TaskRun ended(
+            TaskRunStatus outcome, Instant at, List<StatementResult> finalResults, Optional<String> reason) {
+        if (!status.canMoveTo(outcome)) {
+            throw Transitions.illegal("task run '" + id + "'", status, outcome, status.successors());
+        }
+        return new TaskRun(id, taskId, attempt, startedAt, Optional.of(at), outcome, finalResults, owner, reason);
     }
 
     /** How long it ran, if it has ended. */

@@ -13,5 +13,7 @@ public enum WaitReason {
     /** Another task holds its database (tasks on one database run one at a time). */
     DATABASE_BUSY,
     /** Its pre-execution checks (SQL review against the live schema, connection, prerequisites) are running or block it. */
-    CHECKS
+    CHECKS,
+    /** Ready to run; waiting for a free execution slot (global or per-instance limit) or for a node to claim it. */
+    QUEUED
 }

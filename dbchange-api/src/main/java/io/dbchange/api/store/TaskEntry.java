@@ -168,6 +168,21 @@ public record TaskEntry(
                 version);
     }
 
+    public TaskEntry withoutCheckOverride() {
+        return new TaskEntry(
+                task,
+                requestId,
+                revision,
+                environmentId,
+                stageIndex,
+                sequence,
+                lease,
+                attempts,
+                resumeFrom,
+                Optional.empty(),
+                version);
+    }
+
     /** The same entry with the version the store assigned; for store implementations. */
     public TaskEntry withVersion(long next) {
         return new TaskEntry(

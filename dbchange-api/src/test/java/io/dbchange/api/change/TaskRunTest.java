@@ -20,7 +20,7 @@ class TaskRunTest {
     static final Instant START = Instant.parse("2025-01-01T10:00:00Z");
 
     static TaskRun run(TaskRunStatus status, Optional<Instant> endedAt, List<StatementResult> results) {
-        return new TaskRun("run-1", "7", 1, START, endedAt, status, results, "node-a");
+        return new TaskRun("run-1", "7", 1, START, endedAt, status, results, "node-a", Optional.empty());
     }
 
     @Test

@@ -74,7 +74,13 @@ class TaskStateTest {
         assertThat(WaitReason.values())
                 .extracting(Enum::name)
                 .containsExactly(
-                        "APPROVAL", "MANUAL_ROLLOUT", "ROLLOUT_TIME", "PREVIOUS_STAGE", "DATABASE_BUSY", "CHECKS");
+                        "APPROVAL",
+                        "MANUAL_ROLLOUT",
+                        "ROLLOUT_TIME",
+                        "PREVIOUS_STAGE",
+                        "DATABASE_BUSY",
+                        "CHECKS",
+                        "QUEUED");
     }
 
     @Test

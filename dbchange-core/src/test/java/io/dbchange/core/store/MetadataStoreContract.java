@@ -385,7 +385,15 @@ public abstract class MetadataStoreContract {
         StatementResult ok = new StatementResult(
                 statement, StatementOutcome.SUCCEEDED, Duration.ofMillis(3), 0, List.of(), Optional.empty());
         TaskRun progressed = new TaskRun(
-                first.id(), task.id(), 1, T0, Optional.empty(), TaskRunStatus.RUNNING, List.of(ok), "node-a");
+                first.id(),
+                task.id(),
+                1,
+                T0,
+                Optional.empty(),
+                TaskRunStatus.RUNNING,
+                List.of(ok),
+                "node-a",
+                Optional.empty());
         assertThat(store.updateRun(progressed)).isTrue();
         TaskRun ended = new TaskRun(
                 first.id(),
@@ -395,7 +403,8 @@ public abstract class MetadataStoreContract {
                 Optional.of(T0.plusSeconds(1)),
                 TaskRunStatus.DONE,
                 List.of(ok),
-                "node-a");
+                "node-a",
+                Optional.empty());
         assertThat(store.updateRun(ended)).isTrue();
         TaskRun late = new TaskRun(
                 first.id(),
@@ -405,7 +414,8 @@ public abstract class MetadataStoreContract {
                 Optional.of(T0.plusSeconds(2)),
                 TaskRunStatus.INTERRUPTED,
                 List.of(),
-                "node-b");
+                "node-b",
+                Optional.of("lease expired"));
         assertThat(store.updateRun(late)).isFalse();
 
         TaskRun second = TaskRun.started(store.newId(), task.id(), 2, T0.plusSeconds(5), "node-b");

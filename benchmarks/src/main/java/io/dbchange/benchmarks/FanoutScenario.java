@@ -1,0 +1,228 @@
+package io.dbchange.benchmarks;
+
+import io.dbchange.api.change.ChangeRequest;
+import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.ChangeType;
+import io.dbchange.api.change.NewChangeRequest;
+import io.dbchange.api.change.TargetSelector;
+import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.project.Database;
+import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.project.Instance;
+import io.dbchange.api.project.Project;
+import io.dbchange.api.schema.SnapshotOptions;
+import io.dbchange.core.pipeline.Pipeline;
+import io.dbchange.mysql.MySqlEngine;
+import io.dbchange.testing.TestServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code benchmarks/run fanout [dbs]}: one {@code ALTER TABLE} request over {@value #DEFAULT_DBS} databases of the
+ * embedded MariaDB through the pipeline (concurrency {@value #CONCURRENCY}, in-memory store, checks, task runs,
+ * two-phase history) against a plain JDBC loop doing the same statement on the same databases with the same
+ * concurrency (one connection per thread, {@code USE db; ALTER TABLE ...}), in the same run.
+ *
+ * <p>Each database holds one table with {@value #ROWS} rows, so an ALTER TABLE is real work but not dominated by
+ * copying. Passes alternate raw, ours, raw, ours (each adds a new column, so every pass changes every table) and the
+ * figures are the medians of the timed passes after one warm-up pass of each. {@code ours_s} is the default pipeline
+ * (schema before/after read into history); {@code ours_noschema_s} is the same with {@code captureSchema(false)},
+ * which shows what the two schema reads per task cost.
+ */
+final class FanoutScenario implements Scenario {
+
+    static final int DEFAULT_DBS = 1000;
+    static final int CONCURRENCY = 8;
+    static final int ROWS = 100;
+    static final int PASSES = 3;
+
+    private int column;
+
+    @Override
+    public String name() {
+        return "fanout";
+    }
+
+    @Override
+    public String summary() {
+        return "one ALTER TABLE over " + DEFAULT_DBS + " MariaDB databases through the pipeline vs a plain JDBC loop,"
+                + " concurrency " + CONCURRENCY + " (arg: dbs)";
+    }
+
+    @Override
+    public int run(List<String> args) throws Exception {
+        int count = args.isEmpty() ? DEFAULT_DBS : Integer.parseInt(args.get(0));
+        if (count < 1) {
+            throw new IllegalArgumentException("'dbs' must be at least 1: " + count);
+        }
+        ConnectionSettings admin = TestServers.mysql().adminSettings();
+        List<String> dbs = new ArrayList<>();
+        try {
+            long t0 = System.nanoTime();
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                    Statement s = c.createStatement()) {
+                StringBuilder rows = new StringBuilder();
+                for (int r = 0; r < ROWS; r++) {
+                    rows.append(r == 0 ? "" : ",")
+                            .append("(")
+                            .append(r)
+                            .append(", 'row ")
+                            .append(r)
+                            .append("')");
+                }
+                for (int i = 0; i < count; i++) {
+                    String name = String.format(Locale.ROOT, "fanout_%04d", i);
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                    s.execute("CREATE DATABASE " + name);
+                    s.execute("CREATE TABLE " + name + ".t (id INT PRIMARY KEY, v VARCHAR(40))");
+                    s.execute("INSERT INTO " + name + ".t VALUES " + rows);
+                    dbs.add(name);
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "created %d databases with %d rows each in %.1f s%n",
+                    count,
+                    ROWS,
+                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "one readSchema of a one-table database: %.1f ms (median of 21)%n",
+                    readSchemaMillis(admin, dbs.get(0)));
+            raw(admin, dbs);
+            ours(admin, dbs, true);
+            List<Double> raw = new ArrayList<>();
+            List<Double> ours = new ArrayList<>();
+            List<Double> oursNoSchema = new ArrayList<>();
+            for (int pass = 0; pass < PASSES; pass++) {
+                raw.add(raw(admin, dbs));
+                ours.add(ours(admin, dbs, true));
+                oursNoSchema.add(ours(admin, dbs, false));
+                System.out.printf(
+                        Locale.ROOT,
+                        "pass %d: raw %.2f s, ours %.2f s, ours without schema capture %.2f s%n",
+                        pass + 1,
+                        raw.get(pass),
+                        ours.get(pass),
+                        oursNoSchema.get(pass));
+            }
+            double r = median(raw);
+            double o = median(ours);
+            double n = median(oursNoSchema);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT fanout dbs=%d ours_s=%.2f raw_s=%.2f overhead_pct=%.1f ours_noschema_s=%.2f"
+                            + " overhead_noschema_pct=%.1f%n",
+                    count,
+                    o,
+                    r,
+                    100 * (o - r) / r,
+                    n,
+                    100 * (n - r) / r);
+            return 0;
+        } finally {
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                    Statement s = c.createStatement()) {
+                for (String db : dbs) {
+                    s.execute("DROP DATABASE IF EXISTS " + db);
+                }
+            }
+        }
+    }
+
+    private static double readSchemaMillis(ConnectionSettings admin, String db) throws Exception {
+        MySqlEngine engine = new MySqlEngine();
+        List<Double> times = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password())) {
+            c.setCatalog(db);
+            for (int i = 0; i < 21; i++) {
+                long start = System.nanoTime();
+                engine.readSchema(c, SnapshotOptions.DEFAULTS);
+                times.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return median(times);
+    }
+
+    private String nextColumn() {
+        return "c" + (++column);
+    }
+
+    /** The same ALTER TABLE on every database: CONCURRENCY threads, one connection each, in seconds. */
+    private double raw(ConnectionSettings admin, List<String> dbs) throws Exception {
+        String sql = "ALTER TABLE t ADD COLUMN " + nextColumn() + " INT";
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(dbs);
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < CONCURRENCY; i++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                            Statement s = c.createStatement()) {
+                        String db;
+                        while ((db = queue.poll()) != null) {
+                            s.execute("USE `" + db + "`");
+                            s.execute(sql);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The same ALTER TABLE as one change request through a fresh pipeline, from create to idle, in seconds. */
+    private double ours(ConnectionSettings admin, List<String> dbs, boolean captureSchema) throws Exception {
+        Pipeline.Builder b = Pipeline.configure()
+                .project(Project.of("bench", "Benchmark"))
+                .environments("prod-like")
+                .instance(new Instance(
+                        "mariadb",
+                        "prod-like",
+                        "mysql",
+                        ConnectionSettings.of(admin.jdbcUrl(), admin.user(), admin.password())))
+                .maxConcurrentTasks(CONCURRENCY)
+                .captureSchema(captureSchema);
+        for (String db : dbs) {
+            b.database(new Database(new DatabaseRef("mariadb", db), "bench", "prod-like"));
+        }
+        String sql = "ALTER TABLE t ADD COLUMN " + nextColumn() + " INT";
+        try (Pipeline pipeline = b.build()) {
+            long start = System.nanoTime();
+            ChangeRequest cr = pipeline.create(NewChangeRequest.of(
+                    "bench", "fan-out", ChangeType.SCHEMA, sql, TargetSelector.matching("prod-like", ".*"), "bench"));
+            pipeline.submit(cr.id(), "bench");
+            if (!pipeline.awaitIdle(Duration.ofHours(1))) {
+                throw new IllegalStateException("the rollout did not finish within an hour");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ChangeRequestStatus status = pipeline.request(cr.id()).orElseThrow().status();
+            if (status != ChangeRequestStatus.DONE) {
+                throw new IllegalStateException(
+                        "the request ended " + status + ", not DONE: " + pipeline.plan(cr.id()));
+            }
+            return seconds;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

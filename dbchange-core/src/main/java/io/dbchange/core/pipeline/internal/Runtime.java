@@ -1,0 +1,115 @@
+package io.dbchange.core.pipeline.internal;
+
+import io.dbchange.api.DbChangeException;
+import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.engine.DatabaseEngine;
+import io.dbchange.api.pipeline.ApprovalGate;
+import io.dbchange.api.pipeline.PipelineAction;
+import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.PipelineListener;
+import io.dbchange.api.pipeline.Progress;
+import io.dbchange.api.pipeline.TaskCheck;
+import io.dbchange.api.pipeline.TaskExecutor;
+import io.dbchange.api.project.Instance;
+import io.dbchange.api.project.RoleResolver;
+import io.dbchange.api.store.AuditEntry;
+import io.dbchange.api.store.MetadataStore;
+import io.dbchange.api.store.TaskEntry;
+import io.dbchange.core.engine.DatabaseEngines;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
+ * limits. Immutable apart from the store and the connections it refers to; thread-safe.
+ */
+public record Runtime(
+        MetadataStore store,
+        Catalog catalog,
+        Clock clock,
+        String nodeId,
+        ApprovalGate approvalGate,
+        List<TaskCheck> checks,
+        List<TaskExecutor> executors,
+        List<PipelineListener> listeners,
+        RoleResolver roles,
+        Map<PipelineAction, Set<String>> permissions,
+        Duration leaseDuration,
+        int maxConcurrentTasks,
+        int maxConcurrentTasksPerInstance,
+        boolean captureSchema,
+        Connections connections) {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbchange.pipeline");
+
+    /** Statuses in which a task has ended for good. */
+    static final Set<TaskStatus> ENDED = Set.of(TaskStatus.DONE, TaskStatus.SKIPPED, TaskStatus.CANCELED);
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public DatabaseEngine engine(Instance instance) {
+        return DatabaseEngines.forName(instance.engine());
+    }
+
+    public void emit(PipelineEvent event) {
+        for (PipelineListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "request={} listener={} event={} - listener failed, ignored: {}",
+                        event.requestId(),
+                        l.getClass().getName(),
+                        event.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+    }
+
+    public void audit(String principal, String action, String objectId, String reason, Map<String, String> details) {
+        store.audit(new AuditEntry(now(), principal, action, objectId, reason, details));
+    }
+
+    public Progress progress(Collection<TaskEntry> tasks) {
+        int done = (int) tasks.stream().filter(t -> ENDED.contains(t.status())).count();
+        return new Progress(done, tasks.size());
+    }
+
+    public Progress progress(String requestId) {
+        return progress(store.tasks(requestId));
+    }
+
+    /**
+     * Throws PERMISSION_DENIED unless {@code principal} holds one of {@code allowed} in the project.
+     *
+     * @param what the action and its object, for the message, e.g. "skip task 42"
+     */
+    public void requireRole(String principal, String projectId, Collection<String> allowed, String what) {
+        Set<String> held = roles.roles(principal, projectId);
+        if (allowed.stream().noneMatch(held::contains)) {
+            throw new DbChangeException(
+                    PipelineErrorCode.PERMISSION_DENIED,
+                    "'" + principal + "' may not " + what + " in project '" + projectId + "': it takes one of the"
+                            + " roles " + allowed + ", and '" + principal + "' holds " + held
+                            + "; ask someone with one of those roles, or grant one");
+        }
+    }
+
+    public void requirePermission(String principal, String projectId, PipelineAction action, String what) {
+        requireRole(principal, projectId, permissions.getOrDefault(action, Set.of()), what);
+    }
+
+    static Logger log() {
+        return LOG;
+    }
+}

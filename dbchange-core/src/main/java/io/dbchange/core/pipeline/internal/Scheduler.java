@@ -1,0 +1,346 @@
+package io.dbchange.core.pipeline.internal;
+
+import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.TaskRun;
+import io.dbchange.api.change.TaskRunStatus;
+import io.dbchange.api.change.TaskState;
+import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.change.WaitReason;
+import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.project.Environment;
+import io.dbchange.api.project.RolloutPolicy;
+import io.dbchange.api.store.Lease;
+import io.dbchange.api.store.MetadataStore;
+import io.dbchange.api.store.RequestEntry;
+import io.dbchange.api.store.TaskEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+
+/**
+ * The scheduling pass: reads the active requests from the store and applies the rollout rules to every task that has
+ * not run, then hands the tasks that may run to the worker pool. Any number of nodes may run passes at the same time
+ * against one store; what one node decides is guarded by compare-and-set and database locks, never by memory.
+ *
+ * <p><b>Rules, in the order they are applied to a task</b> (the first that holds gives its wait reason):
+ *
+ * <ol>
+ *   <li>PREVIOUS_STAGE: a task of an earlier stage has not ended (DONE, SKIPPED or CANCELED); with relaxed stage order
+ *       only tasks that have not run (or are running) hold later stages, FAILED and INTERRUPTED do not.
+ *   <li>MANUAL_ROLLOUT: the stage's environment rolls out manually and nobody with its roles started it.
+ *   <li>ROLLOUT_TIME: the request's rollout time is in the future.
+ *   <li>CHECKS: the task's last checks found an ERROR and nobody overrode it (stays until retry or override).
+ *   <li>DATABASE_BUSY: an earlier task of the request on the same database has not ended; a FAILED one does not hold
+ *       it, an INTERRUPTED one does (whether it took effect is unknown until a person decides); or another task
+ *       (of any request, on any node) holds the database lock.
+ *   <li>QUEUED: ready; started when a slot is free under the global and the per-instance limit.
+ * </ol>
+ *
+ * <p>A RUNNING task whose lease expired becomes INTERRUPTED (its run too) and is never started again by a pass.
+ */
+public final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = Runtime.log();
+    private static final Set<ChangeRequestStatus> ACTIVE =
+            EnumSet.of(ChangeRequestStatus.APPROVED, ChangeRequestStatus.ROLLING_OUT);
+
+    private final Runtime rt;
+    private final MetadataStore store;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService heartbeats;
+    private final Map<String, TaskRunner> inFlight = new ConcurrentHashMap<>();
+    private final Set<DatabaseRef> busyDatabases = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> perInstance = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private long changes;
+
+    public Scheduler(Runtime rt) {
+        this.rt = rt;
+        this.store = rt.store();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(rt.maxConcurrentTasks(), r -> {
+            Thread t = new Thread(r, "dbchange-task-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dbchange-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(50, rt.leaseDuration().toMillis() / 3);
+        heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        for (TaskRunner r : inFlight.values()) {
+            try {
+                r.heartbeat();
+            } catch (RuntimeException e) {
+                LOG.warn("heartbeat of {} failed: {}", r.owner(), e.toString());
+            }
+        }
+    }
+
+    /** Tasks this node is executing now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** One pass; returns how many tasks it started. Passes of one node run one at a time. */
+    public synchronized int runOnce() {
+        Instant now = rt.now();
+        interruptExpired(now);
+        int started = 0;
+        for (RequestEntry req : store.requests(ACTIVE)) {
+            if (req.request().status() == ChangeRequestStatus.APPROVED) {
+                RequestEntry next = req.withRequest(
+                        req.request().withStatus(ChangeRequestStatus.ROLLING_OUT, Completion.later(rt, req)));
+                Optional<RequestEntry> moved = store.compareAndSetRequest(req, next);
+                if (moved.isEmpty()) {
+                    continue;
+                }
+                req = moved.get();
+                rt.emit(new PipelineEvent.RequestUpdated(now, req.id(), req.request(), "rollout started"));
+                LOG.info("request={} - rolling out", req.id());
+            }
+            started += schedule(req, now);
+        }
+        return started;
+    }
+
+    private void interruptExpired(Instant now) {
+        for (TaskEntry t : store.expiredTasks(now)) {
+            if (inFlight.containsKey(t.id())) {
+                continue;
+            }
+            Lease lease = t.lease().orElseThrow();
+            Optional<TaskEntry> moved = store.compareAndSetTask(t, t.withState(TaskState.INTERRUPTED));
+            if (moved.isEmpty()) {
+                continue;
+            }
+            String why = "the lease of " + lease.owner() + " expired at " + lease.until() + " (runner died or lost"
+                    + " the store); statements recorded so far are in the run; a person decides: retry, skip or"
+                    + " mark done after checking the database";
+            for (TaskRun run : store.runs(t.id())) {
+                if (run.status() == TaskRunStatus.RUNNING) {
+                    store.updateRun(run.ended(
+                            TaskRunStatus.INTERRUPTED,
+                            now.isBefore(run.startedAt()) ? run.startedAt() : now,
+                            run.results(),
+                            Optional.of(why)));
+                }
+            }
+            rt.audit(
+                    "system",
+                    "task.interrupted",
+                    t.id(),
+                    why,
+                    Map.of("database", t.database().toString(), "owner", lease.owner(), "request", t.requestId()));
+            LOG.warn("request={} task={} database={} - INTERRUPTED: {}", t.requestId(), t.id(), t.database(), why);
+            rt.emit(new PipelineEvent.TaskInterrupted(now, t.requestId(), t.id(), t.database(), lease.owner()));
+        }
+    }
+
+    private int schedule(RequestEntry req, Instant now) {
+        List<TaskEntry> tasks = store.tasks(req.id());
+        if (tasks.isEmpty()) {
+            return 0;
+        }
+        if (tasks.stream().allMatch(t -> Runtime.ENDED.contains(t.status()))) {
+            Completion.completeRequest(rt, req.id(), rt.progress(tasks));
+            return 0;
+        }
+        boolean relaxed = rt.catalog().relaxedStageOrder(req.request().projectId());
+        int stages = tasks.stream().mapToInt(TaskEntry::stageIndex).max().orElse(0) + 1;
+        // holdsFrom[s]: whether some task of stage s holds the stages after it
+        boolean[] holds = new boolean[stages];
+        for (TaskEntry t : tasks) {
+            if (holdsLaterStages(t.status(), relaxed)) {
+                holds[t.stageIndex()] = true;
+            }
+        }
+        Set<DatabaseRef> heldInRequest = new HashSet<>();
+        List<TaskEntry> candidates = new ArrayList<>();
+        for (TaskEntry t : tasks) {
+            TaskStatus status = t.status();
+            boolean open = status == TaskStatus.NOT_STARTED || status == TaskStatus.WAITING;
+            if (!open || inFlight.containsKey(t.id())) {
+                if (holdsDatabase(status) || inFlight.containsKey(t.id())) {
+                    heldInRequest.add(t.database());
+                }
+                continue;
+            }
+            TaskState want = waitState(req, t, holds, heldInRequest, now);
+            heldInRequest.add(t.database());
+            if (want == null) {
+                continue;
+            }
+            TaskEntry latest = t;
+            if (!want.equals(t.task().state())) {
+                Optional<TaskEntry> moved = store.compareAndSetTask(t, t.withState(want));
+                if (moved.isEmpty()) {
+                    continue;
+                }
+                latest = moved.get();
+            }
+            if (want instanceof TaskState.Waiting w && w.reason() == WaitReason.QUEUED
+                    || isOverriddenCheckWait(latest)) {
+                candidates.add(latest);
+            }
+        }
+        int started = 0;
+        for (TaskEntry t : candidates) {
+            if (inFlight.size() >= rt.maxConcurrentTasks()) {
+                break;
+            }
+            String instance = t.database().instanceId();
+            AtomicInteger running = perInstance.computeIfAbsent(instance, k -> new AtomicInteger());
+            if (rt.maxConcurrentTasksPerInstance() > 0 && running.get() >= rt.maxConcurrentTasksPerInstance()) {
+                continue;
+            }
+            if (busyDatabases.contains(t.database())) {
+                continue;
+            }
+            String owner = rt.nodeId() + ":" + t.id();
+            if (!store.tryLock(t.database(), new Lease(owner, now.plus(rt.leaseDuration())), now)) {
+                TaskState busy = TaskState.waiting(WaitReason.DATABASE_BUSY, "another task holds the database lock");
+                if (!busy.equals(t.task().state())) {
+                    store.compareAndSetTask(t, t.withState(busy));
+                }
+                continue;
+            }
+            TaskRunner runner = new TaskRunner(rt, owner);
+            inFlight.put(t.id(), runner);
+            busyDatabases.add(t.database());
+            running.incrementAndGet();
+            RequestEntry request = req;
+            try {
+                workers.execute(() -> {
+                    try {
+                        runner.run(request, t);
+                    } finally {
+                        inFlight.remove(t.id());
+                        busyDatabases.remove(t.database());
+                        running.decrementAndGet();
+                        changed();
+                    }
+                });
+                started++;
+            } catch (RuntimeException e) {
+                inFlight.remove(t.id());
+                busyDatabases.remove(t.database());
+                running.decrementAndGet();
+                store.unlock(t.database(), owner);
+                throw e;
+            }
+        }
+        return started;
+    }
+
+    private static boolean isOverriddenCheckWait(TaskEntry t) {
+        return t.task().state() instanceof TaskState.Waiting w
+                && w.reason() == WaitReason.CHECKS
+                && t.checkOverride().isPresent();
+    }
+
+    /** The state a not-yet-run task should be in, or null to leave it as it is and not run it. */
+    private TaskState waitState(
+            RequestEntry req, TaskEntry t, boolean[] holds, Set<DatabaseRef> heldInRequest, Instant now) {
+        for (int s = 0; s < t.stageIndex(); s++) {
+            if (holds[s]) {
+                return TaskState.waiting(
+                        WaitReason.PREVIOUS_STAGE, "starts when every task of the earlier stages is DONE or SKIPPED");
+            }
+        }
+        Environment env = rt.catalog().environment(t.environmentId());
+        if (env.rolloutPolicy() instanceof RolloutPolicy.Manual manual
+                && !req.startedStages().containsKey(env.id())) {
+            return TaskState.waiting(
+                    WaitReason.MANUAL_ROLLOUT,
+                    "environment " + env.id() + " rolls out manually: someone with role "
+                            + String.join(" or ", manual.roles()) + " starts it");
+        }
+        Optional<Instant> at = req.options().rolloutAt();
+        if (at.isPresent() && now.isBefore(at.get())) {
+            return TaskState.waiting(WaitReason.ROLLOUT_TIME, "not before " + at.get());
+        }
+        if (t.task().state() instanceof TaskState.Waiting w && w.reason() == WaitReason.CHECKS) {
+            return t.checkOverride().isPresent() ? t.task().state() : null;
+        }
+        if (heldInRequest.contains(t.database())) {
+            return TaskState.waiting(
+                    WaitReason.DATABASE_BUSY, "runs after the earlier task of this request on the same database");
+        }
+        return TaskState.waiting(WaitReason.QUEUED, "ready to run");
+    }
+
+    private static boolean holdsLaterStages(TaskStatus status, boolean relaxed) {
+        if (Runtime.ENDED.contains(status)) {
+            return false;
+        }
+        return !relaxed || (status != TaskStatus.FAILED && status != TaskStatus.INTERRUPTED);
+    }
+
+    private static boolean holdsDatabase(TaskStatus status) {
+        return status == TaskStatus.RUNNING || status == TaskStatus.INTERRUPTED;
+    }
+
+    /** Wakes up whoever waits for a change ({@link #awaitChange}). */
+    public void changed() {
+        synchronized (signal) {
+            changes++;
+            signal.notifyAll();
+        }
+    }
+
+    /** The change counter, to pass to {@link #awaitChange}. */
+    public long changes() {
+        synchronized (signal) {
+            return changes;
+        }
+    }
+
+    /** Waits until the change counter moves past {@code seen}, at most {@code millis}. */
+    public void awaitChange(long seen, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (signal) {
+            while (changes == seen) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                signal.wait(left);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // Workers first: the heartbeat keeps their leases alive until they end.
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("tasks still running after 60 s at close: {}", inFlight.keySet());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        heartbeats.shutdownNow();
+    }
+}
