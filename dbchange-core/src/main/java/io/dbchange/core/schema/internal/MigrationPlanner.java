@@ -25,12 +25,15 @@ import io.dbchange.core.schema.diff.SchemaDiff;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -114,6 +117,8 @@ public final class MigrationPlanner {
         private final DdlSpelling spell;
         private final List<String> out;
         private final Map<ObjectType, List<SchemaChange>> byType = new LinkedHashMap<>();
+        private final Map<String, Table> tablesBefore;
+        private final Map<String, Table> tablesAfter;
 
         Plan(SchemaDiff diff, DdlSpelling spell, List<String> out) {
             this.diff = diff;
@@ -123,6 +128,8 @@ public final class MigrationPlanner {
                 byType.put(type, new ArrayList<>());
             }
             diff.changes().forEach(c -> byType.get(c.path().type()).add(c));
+            tablesBefore = tables(diff.before());
+            tablesAfter = tables(diff.after());
         }
 
         private List<SchemaChange> of(ObjectType type, ChangeKind... kinds) {
@@ -133,11 +140,19 @@ public final class MigrationPlanner {
         }
 
         private Table tableBefore(String schema, String table) {
-            return diff.before().schema(schema).flatMap(s -> s.table(table)).orElseThrow();
+            return Objects.requireNonNull(tablesBefore.get(key(schema, table)), table);
         }
 
         private Table tableAfter(String schema, String table) {
-            return diff.after().schema(schema).flatMap(s -> s.table(table)).orElseThrow();
+            return Objects.requireNonNull(tablesAfter.get(key(schema, table)), table);
+        }
+
+        private static Map<String, Table> tables(SchemaSnapshot snapshot) {
+            Map<String, Table> tables = new HashMap<>();
+            for (Schema schema : snapshot.schemas()) {
+                schema.tables().forEach(t -> tables.put(key(schema.name(), t.name()), t));
+            }
+            return tables;
         }
 
         private static String key(String schema, String name) {
@@ -451,7 +466,7 @@ public final class MigrationPlanner {
             }
             for (String k : reordered) {
                 String[] st = k.split("\u0000", -1);
-                if (diff.before().schema(st[0]).flatMap(s -> s.table(st[1])).isPresent()) {
+                if (tablesBefore.containsKey(k)) {
                     out.addAll(spell.reorderColumns(st[0], tableBefore(st[0], st[1]), tableAfter(st[0], st[1])));
                 }
             }
@@ -476,10 +491,7 @@ public final class MigrationPlanner {
             // Foreign keys once every table and unique index exists: new tables' keys, added, changed and re-created.
             for (Schema schema : diff.after().schemas()) {
                 for (Table table : schema.tables()) {
-                    boolean added = diff.before()
-                            .schema(schema.name())
-                            .flatMap(s -> s.table(table.name()))
-                            .isEmpty();
+                    boolean added = !tablesBefore.containsKey(key(schema.name(), table.name()));
                     for (ForeignKey fk : table.foreignKeys()) {
                         String k = key(schema.name(), table.name()) + "\u0000" + fk.name();
                         boolean existed = !added
@@ -537,17 +549,12 @@ public final class MigrationPlanner {
         }
 
         private boolean namesATable(Routine routine) {
-            for (Schema schema : diff.after().schemas()) {
-                for (Table table : schema.tables()) {
-                    if (word(table.name()).matcher(routine.signature()).find()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return namesAny(
+                    routine.signature(),
+                    tablesAfter.values().stream().map(Table::name).toList());
         }
 
-        /** Columns of tables that remain whose type is the named type or an array of it, as they are before. */
+        /** Columns that remain whose type is the named type or an array of it, as they are before. */
         private List<DdlSpelling.ColumnRef> columnsOfType(String schema, String type, Set<String> droppedTables) {
             Pattern typePattern = Pattern.compile("(?:^|\\.)\"?" + Pattern.quote(type) + "\"?(?:\\[\\])*$");
             List<DdlSpelling.ColumnRef> columns = new ArrayList<>();
@@ -556,10 +563,16 @@ public final class MigrationPlanner {
                     if (droppedTables.contains(key(s.name(), table.name()))) {
                         continue;
                     }
+                    Table after = tablesAfter.get(key(s.name(), table.name()));
                     for (Column column : table.columns()) {
                         boolean sameSchema =
                                 s.name().equals(schema) || column.type().contains(".");
-                        if (sameSchema && typePattern.matcher(column.type()).find()) {
+                        // A column dropped by the migration is gone by the time the type changes.
+                        boolean remains =
+                                after != null && after.column(column.name()).isPresent();
+                        if (remains
+                                && sameSchema
+                                && typePattern.matcher(column.type()).find()) {
                             columns.add(new DdlSpelling.ColumnRef(table.name(), column));
                         }
                     }
@@ -573,17 +586,29 @@ public final class MigrationPlanner {
         return routine.definition().startsWith("CREATE AGGREGATE");
     }
 
-    private static Pattern word(String name) {
-        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
-    }
+    private static final Pattern WORD = Pattern.compile("[\\w$]+");
 
-    private static boolean namesAny(String definition, Collection<String> names) {
+    /**
+     * Whether the text names the object: the name occurs in it as a whole word. Plain names are looked up in the
+     * text's words (one pass over the text for many names); others, e.g. with spaces, are searched for.
+     */
+    private static boolean namesAny(String text, Collection<String> names) {
+        Set<String> words = new HashSet<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words.add(m.group());
+        }
         for (String name : names) {
-            if (word(name).matcher(definition).find()) {
+            boolean plain = WORD.matcher(name).matches();
+            if (plain ? words.contains(name) : word(name).matcher(text).find()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static Pattern word(String name) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])");
     }
 
     private record FkAt(String schema, String table, ForeignKey key) {}

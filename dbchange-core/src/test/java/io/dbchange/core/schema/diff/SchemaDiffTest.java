@@ -155,6 +155,22 @@ class SchemaDiffTest {
     }
 
     @Test
+    void anAddedSchemaIsReportedWithEverythingInIt() {
+        SchemaSnapshot every = SampleSnapshots.everyKind();
+        SchemaSnapshot none = new SchemaSnapshot(Dialect.POSTGRESQL, "empty", Instant.EPOCH, List.of());
+        Schema schema = every.schemas().get(0);
+
+        SchemaDiff diff = SchemaDiff.between(none, every);
+
+        assertThat(diff.changes().get(0).path()).isEqualTo(new ObjectPath(ObjectType.SCHEMA, "", "", schema.name()));
+        assertThat(diff.changes()).allMatch(c -> c.kind() == ChangeKind.ADDED);
+        assertThat(diff.changes())
+                .filteredOn(c -> c.path().type() == ObjectType.TABLE)
+                .hasSize(schema.tables().size());
+        assertThat(SchemaDiff.between(every, none).changes()).hasSameSizeAs(diff.changes());
+    }
+
+    @Test
     void refusesSnapshotsOfTwoDialects() {
         SchemaSnapshot mysql = mysql(List.of(), List.of());
         assertThatThrownBy(() -> SchemaDiff.between(mysql, SampleSnapshots.everyKind()))
