@@ -29,8 +29,8 @@ import io.dbchange.core.pipeline.internal.ConnectionCheck;
 import io.dbchange.core.pipeline.internal.Connections;
 import io.dbchange.core.pipeline.internal.DefaultTaskExecutor;
 import io.dbchange.core.pipeline.internal.Operations;
+import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
-import io.dbchange.core.pipeline.internal.Runtime;
 import io.dbchange.core.pipeline.internal.Scheduler;
 import io.dbchange.core.store.InMemoryMetadataStore;
 import java.lang.management.ManagementFactory;
@@ -74,14 +74,14 @@ public final class Pipeline implements AutoCloseable {
     public static final List<String> DEFAULT_PRIVILEGED_ROLES =
             List.of(Roles.OWNER, Roles.DBA, Roles.PROJECT_OWNER, Roles.PROJECT_RELEASER);
 
-    private final Runtime rt;
+    private final PipelineRuntime rt;
     private final Operations operations;
     private final Scheduler scheduler;
     private final Duration pollInterval;
     private Thread loop;
     private volatile boolean closed;
 
-    private Pipeline(Runtime rt, Duration pollInterval) {
+    private Pipeline(PipelineRuntime rt, Duration pollInterval) {
         this.rt = rt;
         this.scheduler = new Scheduler(rt);
         this.operations = new Operations(rt, scheduler::changed);
@@ -475,7 +475,7 @@ public final class Pipeline implements AutoCloseable {
             List<TaskExecutor> allExecutors = new ArrayList<>(executors);
             allExecutors.add(new DefaultTaskExecutor(ExecutionOptions.DEFAULTS.withStatementTimeout(statementTimeout)));
             int poolSize = (maxPerInstance > 0 ? Math.min(maxPerInstance, maxConcurrentTasks) : maxConcurrentTasks) + 1;
-            Runtime rt = new Runtime(
+            PipelineRuntime rt = new PipelineRuntime(
                     store == null ? new InMemoryMetadataStore() : store,
                     catalog,
                     clock,
@@ -490,7 +490,9 @@ public final class Pipeline implements AutoCloseable {
                     maxConcurrentTasks,
                     maxPerInstance,
                     captureSchema,
-                    new Connections(poolSize));
+                    new Connections(poolSize),
+                    new java.util.concurrent.ConcurrentHashMap<>(),
+                    java.util.concurrent.ConcurrentHashMap.newKeySet());
             return new Pipeline(rt, pollInterval);
         }
 

@@ -11,14 +11,20 @@ import io.dbchange.api.change.Plan;
 import io.dbchange.api.change.TargetSelector;
 import io.dbchange.api.change.Task;
 import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.engine.ExecutionOptions;
+import io.dbchange.api.engine.ScriptResult;
+import io.dbchange.api.engine.StatementResult;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.TaskContext;
+import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.core.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +110,103 @@ class PipelineRolloutIT {
             assertThat(e.progress().done()).isEqualTo(4);
             assertThat(e.progress().total()).isEqualTo(4);
         });
+    }
+
+    /** Claims DATA tasks with rollback enabled, as a rollback-capturing executor will; runs them one by one. */
+    static final class CapturingExecutor implements TaskExecutor {
+        final List<String> claimed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean handles(TaskContext context) {
+            return context.request().type() == ChangeType.DATA
+                    && context.options().rollbackEnabled();
+        }
+
+        @Override
+        public ScriptResult execute(TaskContext context, int fromStatement, Consumer<StatementResult> progress) {
+            claimed.add(context.task().id());
+            ScriptResult result =
+                    context.engine().execute(context.connection(), context.statements(), ExecutionOptions.DEFAULTS);
+            result.statements().forEach(progress);
+            return result;
+        }
+    }
+
+    @Test
+    void aRegisteredExecutorRunsTheTasksItClaimsAndTheBuiltInOneTheRest() throws Exception {
+        DatabaseRef db = estate.instance("mysql-test", "test", 1).get(0);
+        estate.execute(db, "CREATE TABLE t (id INT)");
+        CapturingExecutor capturing = new CapturingExecutor();
+        try (Pipeline pipeline =
+                estate.pipeline().environments("test").executor(capturing).build()) {
+            ChangeRequest plain = pipeline.create(NewChangeRequest.of(
+                    Estate.PROJECT,
+                    "plain",
+                    ChangeType.DATA,
+                    "INSERT INTO t VALUES (1)",
+                    TargetSelector.databases(db),
+                    "alice"));
+            ChangeRequest withRollback = pipeline.create(NewChangeRequest.of(
+                            Estate.PROJECT,
+                            "capture",
+                            ChangeType.DATA,
+                            "INSERT INTO t VALUES (2)",
+                            TargetSelector.databases(db),
+                            "alice")
+                    .withOptions(ChangeOptions.DEFAULTS.withRollbackEnabled(true)));
+            pipeline.submit(plain.id(), "alice");
+            pipeline.submit(withRollback.id(), "alice");
+            assertThat(pipeline.awaitIdle(Duration.ofMinutes(2))).isTrue();
+
+            assertThat(capturing.claimed)
+                    .containsExactly(
+                            pipeline.plan(withRollback.id()).tasks().get(0).id());
+            assertThat(estate.count(db, "SELECT COUNT(*) FROM t")).isEqualTo(2);
+            assertThat(pipeline.history(db))
+                    .extracting(h -> h.record().type())
+                    .containsOnly(io.dbchange.api.history.MigrationType.DATA);
+        }
+    }
+
+    @Test
+    void aCreateDatabaseTaskRunsOnTheInstanceAndABaselineOnlyRecordsTheSchema() throws Exception {
+        DatabaseRef existing = estate.instance("mysql-test", "test", 1).get(0);
+        estate.execute(existing, "CREATE TABLE legacy (id INT)");
+        String fresh = "t_new_" + Long.toString(System.nanoTime(), 36);
+        DatabaseRef created = new DatabaseRef("mysql-test", fresh);
+        estate.databases.add(new io.dbchange.api.project.Database(created, Estate.PROJECT, "test"));
+        try (Pipeline pipeline = estate.pipeline().environments("test").build()) {
+            ChangeRequest create = pipeline.create(NewChangeRequest.of(
+                    Estate.PROJECT,
+                    "new tenant",
+                    ChangeType.CREATE_DATABASE,
+                    "CREATE DATABASE " + fresh,
+                    TargetSelector.databases(created),
+                    "alice"));
+            ChangeRequest baseline = pipeline.create(NewChangeRequest.of(
+                    Estate.PROJECT,
+                    "adopt",
+                    ChangeType.BASELINE,
+                    "-- baseline of the existing schema",
+                    TargetSelector.databases(existing),
+                    "alice"));
+            pipeline.submit(create.id(), "alice");
+            pipeline.submit(baseline.id(), "alice");
+            assertThat(pipeline.awaitIdle(Duration.ofMinutes(2))).isTrue();
+
+            assertThat(pipeline.plan(create.id()).tasks().get(0).status()).isEqualTo(TaskStatus.DONE);
+            assertThat(estate.count(
+                            existing,
+                            "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + fresh + "'"))
+                    .isEqualTo(1);
+            MigrationRecord record = pipeline.history(existing).get(0).record();
+            assertThat(record.type()).isEqualTo(io.dbchange.api.history.MigrationType.BASELINE);
+            assertThat(record.status()).isEqualTo(MigrationStatus.DONE);
+            assertThat(record.schemaAfter().orElseThrow().schemas().stream().flatMap(s -> s.tables().stream()))
+                    .extracting(t -> t.name())
+                    .containsExactly("legacy");
+        } finally {
+            estate.execute(existing, "DROP DATABASE IF EXISTS " + fresh);
+        }
     }
 }

@@ -13,12 +13,22 @@ import org.slf4j.Logger;
 /** What follows a task's end: its event, the stage's end, the request's end (by compare-and-set, so once). */
 final class Completion {
 
-    private static final Logger LOG = Runtime.log();
+    private static final Logger LOG = PipelineRuntime.log();
 
     private Completion() {}
 
     static void afterTaskEnded(
-            Runtime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
+            PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
+        // Tasks of one request end on several threads at once: their events, the stage's and the request's end are
+        // decided under one monitor per request, so that on this node each is reported once and in order (a task,
+        // then its stage, then the request).
+        synchronized (rt.completionMonitor(task.requestId())) {
+            report(rt, task, status, error, principal);
+        }
+    }
+
+    private static void report(
+            PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
         List<TaskEntry> tasks = rt.store().tasks(task.requestId());
         Progress progress = rt.progress(tasks);
         if (status == TaskStatus.FAILED) {
@@ -47,13 +57,14 @@ final class Completion {
                     task.database(),
                     status);
         }
-        if (!Runtime.ENDED.contains(status)) {
+        if (!PipelineRuntime.ENDED.contains(status)) {
             return;
         }
         List<TaskEntry> stage = tasks.stream()
                 .filter(t -> t.environmentId().equals(task.environmentId()))
                 .toList();
-        if (stage.stream().allMatch(t -> Runtime.ENDED.contains(t.status()))) {
+        if (stage.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status()))
+                && rt.firstToFinish(task.requestId() + "/" + task.revision() + "/" + task.environmentId())) {
             rt.emit(new PipelineEvent.StageFinished(rt.now(), task.requestId(), task.environmentId(), progress));
             LOG.info(
                     "request={} stage={} progress={} - stage finished",
@@ -67,7 +78,7 @@ final class Completion {
     }
 
     /** Moves a ROLLING_OUT request whose tasks all ended to DONE; at most one caller wins. */
-    static void completeRequest(Runtime rt, String requestId, Progress progress) {
+    static void completeRequest(PipelineRuntime rt, String requestId, Progress progress) {
         for (int i = 0; i < 5; i++) {
             RequestEntry req = rt.store().request(requestId).orElse(null);
             if (req == null || req.request().status() != ChangeRequestStatus.ROLLING_OUT) {
@@ -83,7 +94,7 @@ final class Completion {
     }
 
     /** Now, or the request's last update if a node's clock lags behind it (updates must not go back in time). */
-    static java.time.Instant later(Runtime rt, RequestEntry req) {
+    static java.time.Instant later(PipelineRuntime rt, RequestEntry req) {
         java.time.Instant now = rt.now();
         return now.isBefore(req.request().updatedAt()) ? req.request().updatedAt() : now;
     }

@@ -39,7 +39,7 @@ import org.slf4j.Logger;
  */
 public final class Operations {
 
-    private static final Logger LOG = Runtime.log();
+    private static final Logger LOG = PipelineRuntime.log();
     private static final Set<ChangeRequestStatus> EDITABLE = EnumSet.of(
             ChangeRequestStatus.DRAFT,
             ChangeRequestStatus.IN_REVIEW,
@@ -47,12 +47,12 @@ public final class Operations {
             ChangeRequestStatus.APPROVED,
             ChangeRequestStatus.REJECTED);
 
-    private final Runtime rt;
+    private final PipelineRuntime rt;
     private final MetadataStore store;
     private final Planner planner;
     private final Runnable changed;
 
-    public Operations(Runtime rt, Runnable changed) {
+    public Operations(PipelineRuntime rt, Runnable changed) {
         this.rt = rt;
         this.store = rt.store();
         this.planner = new Planner(rt.catalog());

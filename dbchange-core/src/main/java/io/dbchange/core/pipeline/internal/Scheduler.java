@@ -53,11 +53,11 @@ import org.slf4j.Logger;
  */
 public final class Scheduler implements AutoCloseable {
 
-    private static final Logger LOG = Runtime.log();
+    private static final Logger LOG = PipelineRuntime.log();
     private static final Set<ChangeRequestStatus> ACTIVE =
             EnumSet.of(ChangeRequestStatus.APPROVED, ChangeRequestStatus.ROLLING_OUT);
 
-    private final Runtime rt;
+    private final PipelineRuntime rt;
     private final MetadataStore store;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
@@ -67,7 +67,7 @@ public final class Scheduler implements AutoCloseable {
     private final Object signal = new Object();
     private long changes;
 
-    public Scheduler(Runtime rt) {
+    public Scheduler(PipelineRuntime rt) {
         this.rt = rt;
         this.store = rt.store();
         AtomicInteger n = new AtomicInteger();
@@ -160,8 +160,15 @@ public final class Scheduler implements AutoCloseable {
         if (tasks.isEmpty()) {
             return 0;
         }
-        if (tasks.stream().allMatch(t -> Runtime.ENDED.contains(t.status()))) {
-            Completion.completeRequest(rt, req.id(), rt.progress(tasks));
+        if (tasks.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status()))) {
+            // Normally the runner of the last task completes the request; this covers a request whose tasks all
+            // ended otherwise (skipped, canceled, or a node that died in between). A task still in flight here is
+            // reporting its end: leave the request to it, so its events come before the request's.
+            if (tasks.stream().noneMatch(t -> inFlight.containsKey(t.id()))) {
+                synchronized (rt.completionMonitor(req.id())) {
+                    Completion.completeRequest(rt, req.id(), rt.progress(tasks));
+                }
+            }
             return 0;
         }
         boolean relaxed = rt.catalog().relaxedStageOrder(req.request().projectId());
@@ -289,7 +296,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private static boolean holdsLaterStages(TaskStatus status, boolean relaxed) {
-        if (Runtime.ENDED.contains(status)) {
+        if (PipelineRuntime.ENDED.contains(status)) {
             return false;
         }
         return !relaxed || (status != TaskStatus.FAILED && status != TaskStatus.INTERRUPTED);

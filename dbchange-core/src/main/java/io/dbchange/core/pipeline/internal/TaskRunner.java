@@ -59,9 +59,9 @@ import org.slf4j.Logger;
  */
 public final class TaskRunner {
 
-    private static final Logger LOG = Runtime.log();
+    private static final Logger LOG = PipelineRuntime.log();
 
-    private final Runtime rt;
+    private final PipelineRuntime rt;
     private final MetadataStore store;
     private final String owner;
     private final Object guard = new Object();
@@ -69,7 +69,7 @@ public final class TaskRunner {
     private boolean running;
 
     /** @param owner the lease and lock owner: this node and this task, so one node's tasks never share a lock */
-    public TaskRunner(Runtime rt, String owner) {
+    public TaskRunner(PipelineRuntime rt, String owner) {
         this.rt = rt;
         this.store = rt.store();
         this.owner = owner;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
  * limits. Immutable apart from the store and the connections it refers to; thread-safe.
  */
-public record Runtime(
+public record PipelineRuntime(
         MetadataStore store,
         Catalog catalog,
         Clock clock,
@@ -46,12 +46,24 @@ public record Runtime(
         int maxConcurrentTasks,
         int maxConcurrentTasksPerInstance,
         boolean captureSchema,
-        Connections connections) {
+        Connections connections,
+        Map<String, Object> completionMonitors,
+        Set<String> finished) {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.dbchange.pipeline");
 
     /** Statuses in which a task has ended for good. */
     static final Set<TaskStatus> ENDED = Set.of(TaskStatus.DONE, TaskStatus.SKIPPED, TaskStatus.CANCELED);
+
+    /** The monitor under which a request's stage and request completion are decided on this node. */
+    public Object completionMonitor(String requestId) {
+        return completionMonitors.computeIfAbsent(requestId, k -> new Object());
+    }
+
+    /** Whether {@code key} (a stage of a revision) is reported finished for the first time on this node. */
+    public boolean firstToFinish(String key) {
+        return finished.add(key);
+    }
 
     public Instant now() {
         return clock.instant();
