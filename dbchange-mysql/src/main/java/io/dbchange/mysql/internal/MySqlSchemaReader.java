@@ -27,6 +27,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -365,24 +366,42 @@ public final class MySqlSchemaReader {
         }
 
         private void readForeignKeys(Statement statement, Map<String, TableBuilder> tables) throws SQLException {
+            // Two queries joined here rather than one JOIN of two information_schema tables: MariaDB joins those
+            // by nested loops over their materialized rows, which took 22 s for 5,000 foreign keys (1.6 s + 2.3 s
+            // apart).
+            Map<String, String[]> rules = new HashMap<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE"
+                            + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
+                            + schemaLiteral)) {
+                while (rs.next()) {
+                    rules.put(
+                            rs.getString(1) + "\u0000" + rs.getString(2),
+                            new String[] {rs.getString(3), rs.getString(4)});
+                }
+            }
             Map<String, List<String[]>> rows = new LinkedHashMap<>();
             try (ResultSet rs = query(
                     statement,
-                    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,"
-                            + " k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE"
-                            + " FROM information_schema.KEY_COLUMN_USAGE k"
-                            + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-                            + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
-                            + " AND r.TABLE_NAME = k.TABLE_NAME"
-                            + " WHERE k.TABLE_SCHEMA = " + schemaLiteral + " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
-                            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
+                    "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA,"
+                            + " REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+                            + " FROM information_schema.KEY_COLUMN_USAGE"
+                            + " WHERE TABLE_SCHEMA = " + schemaLiteral + " AND REFERENCED_TABLE_NAME IS NOT NULL"
+                            + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
                 while (rs.next()) {
                     String[] row = new String[8];
-                    for (int i = 0; i < 8; i++) {
+                    for (int i = 0; i < 6; i++) {
                         row[i] = rs.getString(i + 1);
                     }
-                    rows.computeIfAbsent(row[0] + "\u0000" + row[1], k -> new ArrayList<>())
-                            .add(row);
+                    String key = row[0] + "\u0000" + row[1];
+                    String[] rule = rules.get(key);
+                    if (rule == null) {
+                        continue; // dropped between the two queries
+                    }
+                    row[6] = rule[0];
+                    row[7] = rule[1];
+                    rows.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
                 }
             }
             for (List<String[]> fk : rows.values()) {
