@@ -1,0 +1,344 @@
+package io.dbchange.mysql.rollback.internal;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import io.dbchange.api.schema.Schema;
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.Table;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns one row change of the binary log into the statement that undoes it, with every value as an exact literal.
+ *
+ * <p>Inverse statements: an inserted row is deleted, a deleted row is inserted again, an updated row is updated back
+ * to its before image. Every {@code DELETE} and {@code UPDATE} finds its row by the after image, all of it: the key
+ * columns with {@code =} (so an index is used) and every other stored column with null-safe {@code <=>}, strings and
+ * binary values compared byte for byte; {@code LIMIT 1} keeps a table without a key to one of several identical
+ * rows. So a statement matches nothing, and the verified apply refuses, when someone changed the row after the
+ * change.
+ *
+ * <p>Type mapping (binlog value -> literal): integers are signed in the log and reinterpreted for {@code UNSIGNED}
+ * columns; {@code DECIMAL} is the plain decimal text; {@code FLOAT}/{@code DOUBLE} the shortest text that reads back
+ * to the same double, in E notation (so it is a double, never a decimal, literal; {@code -0.0E0} keeps its sign);
+ * {@code BIT} the unsigned number; strings, {@code BINARY}, {@code BLOB} and MariaDB JSON the bytes as a hex literal,
+ * which the server takes as bytes in the column's own character set (no escaping, immune to {@code
+ * NO_BACKSLASH_ESCAPES}; {@code BINARY(n)} padded with zero bytes to n); {@code ENUM}/{@code SET} the label(s) as a
+ * utf8mb4 hex literal; MySQL binary JSON its text cast to {@code JSON}; temporal values the text MySQL prints
+ * ({@code TIMESTAMP} in UTC, which {@link io.dbchange.mysql.rollback.RollbackScript#SESSION_SETTINGS} selects);
+ * {@code YEAR} 0 as {@code '0000'}. Generated columns are left out. Identifiers are quoted with backticks doubled.
+ */
+final class InverseSql {
+
+    private final SchemaSnapshot snapshot;
+    private final String database;
+    private final Map<Long, Mapped> byTableId = new HashMap<>();
+    private final StringBuilder sql = new StringBuilder(256);
+
+    private record Mapped(TableMapEventData map, TableShape shape, String quotedName, boolean[] mysqlJson) {}
+
+    InverseSql(SchemaSnapshot snapshot, String database) {
+        this.snapshot = snapshot;
+        this.database = database;
+    }
+
+    /** The statement undoing the change, or {@code null} when the change changed nothing (an update to equal values). */
+    String invert(TableMapEventData map, Serializable[] before, Serializable[] after) {
+        Mapped table = mapped(map);
+        sql.setLength(0);
+        if (before == null) {
+            sql.append("DELETE FROM ").append(table.quotedName).append(" WHERE ");
+            match(table, after);
+            sql.append(" LIMIT 1;");
+        } else if (after == null) {
+            insert(table, before);
+        } else {
+            sql.append("UPDATE ").append(table.quotedName).append(" SET ");
+            int start = sql.length();
+            boolean any = false;
+            boolean changed = false;
+            for (int i = 0; i < table.shape.columns().size(); i++) {
+                ColumnShape column = table.shape.columns().get(i);
+                if (column.generated()) {
+                    continue;
+                }
+                int mark = sql.length();
+                if (any) {
+                    sql.append(", ");
+                }
+                quote(sql, column.name()).append(" = ");
+                int value = sql.length();
+                literal(table, i, before[i]);
+                String old = sql.substring(value);
+                sql.setLength(value);
+                literal(table, i, after[i]);
+                boolean differs = !sql.substring(value).equals(old);
+                sql.setLength(value);
+                if (differs || column.onUpdate()) {
+                    sql.append(old);
+                    any = true;
+                    changed |= differs;
+                } else {
+                    sql.setLength(mark);
+                }
+            }
+            if (!changed || sql.length() == start) {
+                return null;
+            }
+            sql.append(" WHERE ");
+            match(table, after);
+            sql.append(" LIMIT 1;");
+        }
+        return sql.toString();
+    }
+
+    private void insert(Mapped table, Serializable[] row) {
+        sql.append("INSERT INTO ").append(table.quotedName).append(" (");
+        boolean first = true;
+        for (ColumnShape column : table.shape.columns()) {
+            if (!column.generated()) {
+                if (!first) {
+                    sql.append(", ");
+                }
+                quote(sql, column.name());
+                first = false;
+            }
+        }
+        sql.append(") VALUES (");
+        first = true;
+        for (int i = 0; i < table.shape.columns().size(); i++) {
+            if (!table.shape.columns().get(i).generated()) {
+                if (!first) {
+                    sql.append(", ");
+                }
+                literal(table, i, row[i]);
+                first = false;
+            }
+        }
+        sql.append(");");
+    }
+
+    private void match(Mapped table, Serializable[] row) {
+        boolean first = true;
+        for (int k : table.shape.key()) {
+            ColumnShape column = table.shape.columns().get(k);
+            if (!first) {
+                sql.append(" AND ");
+            }
+            first = false;
+            quote(sql, column.name()).append(" = ");
+            literal(table, k, row[k]);
+            if (column.kind() == ColumnShape.Kind.BYTES && !table.mysqlJson[k]) {
+                // '=' compares by the column's collation ('a' = 'A', 'a' = 'a '); the bytes must be equal too.
+                sql.append(" AND CAST(");
+                quote(sql, column.name()).append(" AS BINARY) = ");
+                literal(table, k, row[k]);
+            }
+        }
+        for (int i = 0; i < table.shape.columns().size(); i++) {
+            ColumnShape column = table.shape.columns().get(i);
+            if (column.generated() || table.shape.isKey(i)) {
+                continue;
+            }
+            if (!first) {
+                sql.append(" AND ");
+            }
+            first = false;
+            if (column.kind() == ColumnShape.Kind.BYTES && !table.mysqlJson[i]) {
+                sql.append("CAST(");
+                quote(sql, column.name()).append(" AS BINARY)");
+            } else {
+                quote(sql, column.name());
+            }
+            sql.append(" <=> ");
+            literal(table, i, row[i]);
+        }
+        if (first) {
+            sql.append("TRUE");
+        }
+    }
+
+    private Mapped mapped(TableMapEventData map) {
+        Mapped mapped = byTableId.get(map.getTableId());
+        if (mapped != null && mapped.map == map) {
+            return mapped;
+        }
+        if (!database.equals(map.getDatabase())) {
+            throw Errors.unsupported("the change wrote rows of `" + map.getDatabase() + "`.`" + map.getTable()
+                    + "`, outside the captured database `" + database + "`; run changes to other databases as"
+                    + " their own change");
+        }
+        Schema schema = snapshot.schemas().get(0);
+        Table table = schema.table(map.getTable())
+                .orElseThrow(() -> Errors.unsupported("table `" + map.getTable() + "` is not in the schema snapshot"
+                        + " recorded when the change ran (created by the change?); rollback covers tables that"
+                        + " existed before the change"));
+        TableShape shape = TableShape.of(table);
+        if (shape.columns().size() != map.getColumnTypes().length) {
+            throw Errors.unsupported(
+                    "table `" + table.name() + "` had " + shape.columns().size()
+                            + " columns when the change ran but its binlog rows have " + map.getColumnTypes().length
+                            + "; was it altered during the change?");
+        }
+        boolean[] mysqlJson = new boolean[shape.columns().size()];
+        for (int i = 0; i < mysqlJson.length; i++) {
+            mysqlJson[i] = (map.getColumnTypes()[i] & 0xFF) == ColumnType.JSON.getCode();
+            if (shape.columns().get(i).name().indexOf('\n') >= 0
+                    || shape.columns().get(i).name().indexOf('\r') >= 0) {
+                throw Errors.unsupported("column `" + table.name() + "`.`"
+                        + shape.columns().get(i).name()
+                        + "` has a line break in its name; rollback scripts hold one statement a line");
+            }
+        }
+        if (table.name().indexOf('\n') >= 0 || table.name().indexOf('\r') >= 0) {
+            throw Errors.unsupported("table `" + table.name() + "` has a line break in its name; rollback scripts"
+                    + " hold one statement a line");
+        }
+        mapped = new Mapped(map, shape, quote(new StringBuilder(), table.name()).toString(), mysqlJson);
+        byTableId.put(map.getTableId(), mapped);
+        return mapped;
+    }
+
+    static StringBuilder quote(StringBuilder out, String identifier) {
+        out.append('`');
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (c == '`') {
+                out.append('`');
+            }
+            out.append(c);
+        }
+        return out.append('`');
+    }
+
+    private void literal(Mapped table, int index, Serializable value) {
+        if (value == null) {
+            sql.append("NULL");
+            return;
+        }
+        ColumnShape column = table.shape.columns().get(index);
+        switch (column.kind()) {
+            case INTEGER -> integer(column, value);
+            case DECIMAL -> sql.append(((BigDecimal) value).toPlainString());
+            case FLOAT -> floating(((Number) value).floatValue());
+            case DOUBLE -> floating(((Number) value).doubleValue());
+            case BIT -> {
+                long[] words = ((BitSet) value).toLongArray();
+                sql.append(Long.toUnsignedString(words.length == 0 ? 0 : words[0]));
+            }
+            case BYTES -> {
+                byte[] bytes = (byte[]) value;
+                if (column.padLength() > bytes.length) {
+                    byte[] padded = new byte[column.padLength()];
+                    System.arraycopy(bytes, 0, padded, 0, bytes.length);
+                    bytes = padded;
+                }
+                if (table.mysqlJson[index]) {
+                    json(bytes);
+                } else {
+                    hex(bytes);
+                }
+            }
+            case JSON -> {
+                if (table.mysqlJson[index]) {
+                    json((byte[]) value);
+                } else {
+                    hex((byte[]) value);
+                }
+            }
+            case ENUM -> {
+                int ordinal = ((Number) value).intValue();
+                if (ordinal == 0) {
+                    sql.append("''");
+                } else {
+                    label(column.labels().get(ordinal - 1));
+                }
+            }
+            case SET -> {
+                long bits = ((Number) value).longValue();
+                StringBuilder labels = new StringBuilder();
+                for (int i = 0; i < column.labels().size(); i++) {
+                    if ((bits & (1L << i)) != 0) {
+                        if (labels.length() > 0) {
+                            labels.append(',');
+                        }
+                        labels.append(column.labels().get(i));
+                    }
+                }
+                label(labels.toString());
+            }
+            case TEMPORAL ->
+                sql.append('\'').append(((ExactValues.Temporal) value).text()).append('\'');
+            case YEAR -> {
+                int year = ((Number) value).intValue();
+                sql.append(year == 0 ? "'0000'" : Integer.toString(year));
+            }
+            default -> throw new IllegalStateException("unhandled kind " + column.kind());
+        }
+    }
+
+    private void integer(ColumnShape column, Serializable value) {
+        long v = ((Number) value).longValue();
+        if (!column.unsigned()) {
+            sql.append(v);
+            return;
+        }
+        switch (column.bits()) {
+            case 8 -> sql.append(v & 0xFFL);
+            case 16 -> sql.append(v & 0xFFFFL);
+            case 24 -> sql.append(v & 0xFFFFFFL);
+            case 32 -> sql.append(v & 0xFFFFFFFFL);
+            default -> sql.append(Long.toUnsignedString(v));
+        }
+    }
+
+    private void floating(double value) {
+        String text = Double.toString(value);
+        sql.append(text);
+        if (text.indexOf('E') < 0) {
+            sql.append("E0");
+        }
+    }
+
+    private void label(String label) {
+        if (label.isEmpty()) {
+            sql.append("''");
+            return;
+        }
+        sql.append("_utf8mb4 ");
+        hex(label.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void json(byte[] binary) {
+        String text;
+        try {
+            text = JsonBinary.parseAsString(binary);
+        } catch (IOException e) {
+            throw Errors.unsupported("cannot decode a binary JSON value: " + e.getMessage());
+        }
+        sql.append("CAST(_utf8mb4 ");
+        hex(text.getBytes(StandardCharsets.UTF_8));
+        sql.append(" AS JSON)");
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private void hex(byte[] bytes) {
+        if (bytes.length == 0) {
+            sql.append("X''");
+            return;
+        }
+        sql.ensureCapacity(sql.length() + bytes.length * 2 + 3);
+        sql.append("X'");
+        for (byte b : bytes) {
+            sql.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+        }
+        sql.append('\'');
+    }
+}
