@@ -120,7 +120,12 @@ public final class Capture {
                         long updated = -1;
                         SQLException error = null;
                         try {
-                            updated = s.executeLargeUpdate(sql);
+                            // execute, not executeUpdate: a data change script may hold a SELECT (or a CTE).
+                            if (s.execute(sql)) {
+                                s.getResultSet().close();
+                            } else {
+                                updated = s.getLargeUpdateCount();
+                            }
                         } catch (SQLException e) {
                             if (outcomes == null) {
                                 throw Errors.execution(
