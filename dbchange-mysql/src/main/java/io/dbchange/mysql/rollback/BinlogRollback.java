@@ -3,6 +3,7 @@ package io.dbchange.mysql.rollback;
 import io.dbchange.api.CoreErrorCode;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.mysql.rollback.internal.Capture;
 import io.dbchange.mysql.rollback.internal.Generator;
 import io.dbchange.mysql.rollback.internal.Prerequisites;
@@ -128,7 +129,21 @@ public final class BinlogRollback {
     public CapturedChange execute(Connection connection, List<String> statements) {
         Objects.requireNonNull(connection, "'connection' must not be null");
         List<String> copy = List.copyOf(statements);
-        return new Capture().run(connection, copy.iterator(), true, List.of(), minimumRetention, null);
+        return new Capture().run(connection, copy.iterator(), true, List.of(), minimumRetention, null, null);
+    }
+
+    /**
+     * Like {@link #execute(Connection, List)}, but records {@code schema} instead of reading the database's schema
+     * (a catalog read that costs time on databases with many tables): pass a snapshot of this database taken
+     * before the change and after its last schema change, such as the one the pipeline records in history.
+     * Generation maps binlog columns by position to this snapshot's columns and refuses a table whose column count
+     * differs; a snapshot with columns renamed or retyped since gives a wrong rollback, so never pass an older one.
+     */
+    public CapturedChange execute(Connection connection, List<String> statements, SchemaSnapshot schema) {
+        Objects.requireNonNull(connection, "'connection' must not be null");
+        Objects.requireNonNull(schema, "'schema' must not be null");
+        List<String> copy = List.copyOf(statements);
+        return new Capture().run(connection, copy.iterator(), true, List.of(), minimumRetention, null, schema);
     }
 
     /**
@@ -166,8 +181,17 @@ public final class BinlogRollback {
         Verifier verifier = new Verifier(script);
         try (Stream<String> statements = script.statements()) {
             Iterator<String> iterator = statements.iterator();
+            // A verified apply succeeds only on the tables the script was generated for, so their recorded schema
+            // is the schema of the rollback too (and reading it again would cost a catalog round trip per apply).
             return new Capture()
-                    .run(connection, iterator, false, RollbackScript.SESSION_SETTINGS, minimumRetention, verifier);
+                    .run(
+                            connection,
+                            iterator,
+                            false,
+                            RollbackScript.SESSION_SETTINGS,
+                            minimumRetention,
+                            verifier,
+                            script.source().schema());
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Full contents of a table, exact: every column's bytes as the server prints them in UTC (temporal values, labels,
@@ -31,7 +33,18 @@ final class TableContents {
         }
     }
 
+    /** The SELECT of a table's contents, by connection and table: the catalog query costs more than the rows. */
+    private static final Map<String, String> SELECTS = new ConcurrentHashMap<>();
+
     static List<String> read(Connection c, String table) throws SQLException {
+        String key = System.identityHashCode(c) + "/" + c.getCatalog() + "/" + table;
+        String cached = SELECTS.get(key);
+        String select = cached != null ? cached : select(c, table);
+        SELECTS.putIfAbsent(key, select);
+        return rows(c, select);
+    }
+
+    private static String select(Connection c, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         List<Boolean> floating = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
@@ -51,15 +64,20 @@ final class TableContents {
             select.append(i == 0 ? "" : ", ").append(floating.get(i) ? q : "HEX(CAST(" + q + " AS BINARY))");
         }
         select.append(" FROM `").append(table.replace("`", "``")).append('`');
+        return select.toString();
+    }
+
+    private static List<String> rows(Connection c, String select) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION time_zone = '+00:00'");
         }
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(select.toString());
+        try (PreparedStatement s = c.prepareStatement(select);
                 ResultSet rs = s.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
-                for (int i = 0; i < columns.size(); i++) {
+                for (int i = 0; i < columns; i++) {
                     Object value = rs.getObject(i + 1);
                     if (value instanceof Double d) {
                         value = "d" + Long.toHexString(Double.doubleToRawLongBits(d));

@@ -46,6 +46,16 @@ public final class Capture {
     private static final Pattern DATA_CHANGE = Pattern.compile(
             "(?is)^(?:\\s|/\\*.*?\\*/|--[^\\n]*\\n|#[^\\n]*\\n)*(INSERT|UPDATE|DELETE|REPLACE|WITH|SELECT)\\b.*");
 
+    /** Generation maps rows through tables only; every table counts, shadow tables of online DDL too. */
+    private static final SnapshotOptions TABLES_ONLY = SnapshotOptions.DEFAULTS
+            .withoutIgnoredNames()
+            .ignoring(
+                    SnapshotOptions.ObjectKind.VIEW,
+                    SnapshotOptions.ObjectKind.SEQUENCE,
+                    SnapshotOptions.ObjectKind.ROUTINE,
+                    SnapshotOptions.ObjectKind.TRIGGER,
+                    SnapshotOptions.ObjectKind.EVENT);
+
     private final MySqlTransactionSemantics transactions = new MySqlTransactionSemantics();
     private final MySqlEngine engine = new MySqlEngine();
 
@@ -55,6 +65,7 @@ public final class Capture {
      * @param dataChangeOnly whether to refuse, before running anything, a statement that is not a data change
      * @param sessionSettings statements run before the transaction (and undone after it)
      * @param outcomes judges statements; {@code null} to fail on the first statement error
+     * @param knownSchema the schema to record instead of reading it, or {@code null} to read it
      */
     public CapturedChange run(
             Connection c,
@@ -62,7 +73,8 @@ public final class Capture {
             boolean dataChangeOnly,
             List<String> sessionSettings,
             Duration minimumRetention,
-            Outcomes outcomes) {
+            Outcomes outcomes,
+            SchemaSnapshot knownSchema) {
         try {
             List<PrerequisiteProblem> problems = Prerequisites.check(c, minimumRetention);
             if (!problems.isEmpty()) {
@@ -90,7 +102,7 @@ public final class Capture {
             if (mariaDb) {
                 gtidBefore = single(c, "SELECT @@last_gtid");
             }
-            SchemaSnapshot schema = engine.readSchema(c, SnapshotOptions.DEFAULTS);
+            SchemaSnapshot schema = knownSchema != null ? knownSchema : engine.readSchema(c, TABLES_ONLY);
             String savedTimeZone = null;
             String savedSqlMode = null;
             if (!sessionSettings.isEmpty()) {

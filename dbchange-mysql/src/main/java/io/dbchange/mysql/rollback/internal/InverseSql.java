@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Type mapping (binlog value -> literal): integers are signed in the log and reinterpreted for {@code UNSIGNED}
  * columns; {@code DECIMAL} is the plain decimal text; {@code FLOAT}/{@code DOUBLE} the shortest text that reads back
- * to the same double, in E notation (so it is a double, never a decimal, literal; {@code -0.0E0} keeps its sign);
+ * to the same double, in E notation (so it is a double, never a decimal, literal; {@code -0.0E0} keeps its sign;
+ * a zero is matched with its sign, which {@code <=>} ignores);
  * {@code BIT} the unsigned number; strings, {@code BINARY}, {@code BLOB} and MariaDB JSON the bytes as a hex literal,
  * which the server takes as bytes in the column's own character set (no escaping, immune to {@code
  * NO_BACKSLASH_ESCAPES}; {@code BINARY(n)} padded with zero bytes to n); {@code ENUM}/{@code SET} the label(s) as a
@@ -158,6 +159,15 @@ final class InverseSql {
             }
             sql.append(" <=> ");
             literal(table, i, row[i]);
+            if ((column.kind() == ColumnShape.Kind.FLOAT || column.kind() == ColumnShape.Kind.DOUBLE)
+                    && row[i] != null
+                    && ((Number) row[i]).doubleValue() == 0) {
+                // 0.0 <=> -0.0 holds, yet they are different values (and rows); ATAN2(z, -1) is pi for +0 and -pi
+                // for -0, the one comparison that sees a zero's sign.
+                sql.append(" AND ATAN2(");
+                quote(sql, column.name()).append(", -1) ");
+                sql.append(1 / ((Number) row[i]).doubleValue() < 0 ? "< 0" : "> 0");
+            }
         }
         if (first) {
             sql.append("TRUE");

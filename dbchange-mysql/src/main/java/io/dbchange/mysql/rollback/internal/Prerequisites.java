@@ -1,7 +1,7 @@
 package io.dbchange.mysql.rollback.internal;
 
-import io.dbchange.api.engine.ServerInfo;
-import io.dbchange.mysql.internal.MySqlProbe;
+import io.dbchange.api.engine.Product;
+import io.dbchange.mysql.internal.MySqlGrants;
 import io.dbchange.mysql.rollback.PrerequisiteProblem;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The prerequisites of binlog rollback, read from the server in four queries (global variables, session variables,
- * and the probe's grants) and judged by a pure function, so each rule is testable on its own.
+ * The prerequisites of binlog rollback, read from the server in three queries (global variables, session variables,
+ * {@code SHOW GRANTS}) and judged by a pure function, so each rule is testable on its own.
  */
 public final class Prerequisites {
 
-    private static final String VARIABLES = "('log_bin', 'binlog_format', 'binlog_row_image',"
+    private static final String VARIABLES = "('version', 'log_bin', 'binlog_format', 'binlog_row_image',"
             + " 'binlog_row_value_options', 'binlog_transaction_compression', 'log_bin_compress',"
             + " 'binlog_expire_logs_seconds', 'expire_logs_days')";
 
@@ -32,8 +32,18 @@ public final class Prerequisites {
             throws SQLException {
         Map<String, String> global = variables(connection, "GLOBAL");
         Map<String, String> session = variables(connection, "SESSION");
-        ServerInfo server = MySqlProbe.probe(connection);
-        return evaluate(global, session, server.privileges(), minimumRetention);
+        List<String> grants = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rows = s.executeQuery("SHOW GRANTS")) {
+            while (rows.next()) {
+                grants.add(rows.getString(1));
+            }
+        }
+        Product product =
+                global.getOrDefault("version", "").toLowerCase(Locale.ROOT).contains("mariadb")
+                        ? Product.MARIADB
+                        : Product.MYSQL;
+        return evaluate(global, session, MySqlGrants.globalPrivileges(grants, product), minimumRetention);
     }
 
     private static Map<String, String> variables(Connection connection, String scope) throws SQLException {
