@@ -12,7 +12,8 @@ import java.util.List;
 public final class Run {
 
     /** Every scenario, in the order they are listed. Adding a scenario means adding one entry here. */
-    static final List<Scenario> SCENARIOS = List.of(new SplitScenario(), new JmhScenario(), new SnapshotScenario());
+    static final List<Scenario> SCENARIOS =
+            List.of(new SplitScenario(), new JmhScenario(), new SnapshotScenario(), new RollbackScenario());
 
     private Run() {}
 

@@ -40,7 +40,37 @@ final class InverseSql {
     private final SchemaSnapshot snapshot;
     private final String database;
     private final Map<Long, Mapped> byTableId = new HashMap<>();
-    private final StringBuilder sql = new StringBuilder(256);
+    private StringBuilder sql = new StringBuilder(256);
+
+    /** Scratch buffers of an UPDATE's before and after literals, and where each column's literal ends. */
+    private final StringBuilder beforeText = new StringBuilder(256);
+
+    private final StringBuilder afterText = new StringBuilder(256);
+    private int[][] endsScratch = new int[2][0];
+    /** While matching an UPDATE's row: the ends of the after literals already in {@link #afterText}. */
+    private int[] renderedAfter;
+
+    private int[] ends(int columns, int which) {
+        if (endsScratch[which].length < columns) {
+            endsScratch[which] = new int[columns];
+        }
+        return endsScratch[which];
+    }
+
+    private boolean sameRegion(int i, int[] beforeEnds, int[] afterEnds) {
+        int b0 = i == 0 ? 0 : beforeEnds[i - 1];
+        int a0 = i == 0 ? 0 : afterEnds[i - 1];
+        int length = beforeEnds[i] - b0;
+        if (length != afterEnds[i] - a0) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (beforeText.charAt(b0 + k) != afterText.charAt(a0 + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private record Mapped(TableMapEventData map, TableShape shape, String quotedName, boolean[] mysqlJson) {}
 
@@ -60,40 +90,51 @@ final class InverseSql {
         } else if (after == null) {
             insert(table, before);
         } else {
-            sql.append("UPDATE ").append(table.quotedName).append(" SET ");
-            int start = sql.length();
-            boolean any = false;
+            // Each column's before and after literal is rendered once, into two scratch buffers; the SET list
+            // holds the columns whose literals differ (plus ON UPDATE columns), the WHERE clause all after values.
+            int columns = table.shape.columns().size();
+            StringBuilder target = sql;
+            int[] beforeEnds = ends(columns, 0);
+            int[] afterEnds = ends(columns, 1);
+            beforeText.setLength(0);
+            afterText.setLength(0);
             boolean changed = false;
-            for (int i = 0; i < table.shape.columns().size(); i++) {
-                ColumnShape column = table.shape.columns().get(i);
-                if (column.generated()) {
+            for (int i = 0; i < columns; i++) {
+                if (table.shape.columns().get(i).generated()) {
+                    beforeEnds[i] = beforeText.length();
+                    afterEnds[i] = afterText.length();
                     continue;
                 }
-                int mark = sql.length();
+                sql = beforeText;
+                literal(table, i, before[i]);
+                beforeEnds[i] = beforeText.length();
+                sql = afterText;
+                literal(table, i, after[i]);
+                afterEnds[i] = afterText.length();
+                changed |= !sameRegion(i, beforeEnds, afterEnds);
+            }
+            sql = target;
+            if (!changed) {
+                return null;
+            }
+            sql.append("UPDATE ").append(table.quotedName).append(" SET ");
+            boolean any = false;
+            for (int i = 0; i < columns; i++) {
+                ColumnShape column = table.shape.columns().get(i);
+                if (column.generated() || (sameRegion(i, beforeEnds, afterEnds) && !column.onUpdate())) {
+                    continue;
+                }
                 if (any) {
                     sql.append(", ");
                 }
+                any = true;
                 quote(sql, column.name()).append(" = ");
-                int value = sql.length();
-                literal(table, i, before[i]);
-                String old = sql.substring(value);
-                sql.setLength(value);
-                literal(table, i, after[i]);
-                boolean differs = !sql.substring(value).equals(old);
-                sql.setLength(value);
-                if (differs || column.onUpdate()) {
-                    sql.append(old);
-                    any = true;
-                    changed |= differs;
-                } else {
-                    sql.setLength(mark);
-                }
-            }
-            if (!changed || sql.length() == start) {
-                return null;
+                sql.append(beforeText, i == 0 ? 0 : beforeEnds[i - 1], beforeEnds[i]);
             }
             sql.append(" WHERE ");
+            renderedAfter = afterEnds;
             match(table, after);
+            renderedAfter = null;
             sql.append(" LIMIT 1;");
         }
         return sql.toString();
@@ -228,6 +269,10 @@ final class InverseSql {
     }
 
     private void literal(Mapped table, int index, Serializable value) {
+        if (renderedAfter != null) {
+            sql.append(afterText, index == 0 ? 0 : renderedAfter[index - 1], renderedAfter[index]);
+            return;
+        }
         if (value == null) {
             sql.append("NULL");
             return;

@@ -13,6 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -21,6 +25,9 @@ import java.util.zip.GZIPOutputStream;
  * memory: statements are buffered up to {@link #CHUNK_CHARS} characters, each full buffer is written reversed to
  * the next part file, and at the end the parts are renamed so that the last part written is chunk 0. Reading chunk
  * 0, 1, ... then yields the statements last-first, whatever the size of the change.
+ *
+ * <p>Compression runs on one background thread while the next chunk fills: at most two chunks are in memory (one
+ * filling, one being written), so memory stays bounded while decoding and compressing overlap.
  */
 final class ReversingChunkWriter implements AutoCloseable {
 
@@ -28,7 +35,13 @@ final class ReversingChunkWriter implements AutoCloseable {
     static final int CHUNK_CHARS = 4 << 20;
 
     private final Path directory;
-    private final List<String> buffer = new ArrayList<>();
+    private List<String> buffer = new ArrayList<>();
+    private final ExecutorService compressor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "dbchange-rollback-chunk-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> writing;
     private long buffered;
     private int parts;
     private long statements;
@@ -67,23 +80,49 @@ final class ReversingChunkWriter implements AutoCloseable {
         if (buffer.isEmpty()) {
             return;
         }
+        awaitWrite();
         Path part = part(parts++);
+        List<String> full = buffer;
+        buffer = new ArrayList<>(full.size());
+        buffered = 0;
+        writing = compressor.submit(() -> write(part, full));
+    }
+
+    private static void write(Path part, List<String> statements) {
         try (OutputStream out = new FastGzip(Files.newOutputStream(part));
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            for (int i = buffer.size() - 1; i >= 0; i--) {
-                writer.write(buffer.get(i));
+            for (int i = statements.size() - 1; i >= 0; i--) {
+                writer.write(statements.get(i));
                 writer.write('\n');
             }
         } catch (IOException e) {
             throw Errors.io("cannot write rollback chunk " + part + ": " + e.getMessage(), e);
         }
-        buffer.clear();
-        buffered = 0;
+    }
+
+    private void awaitWrite() {
+        if (writing == null) {
+            return;
+        }
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.io("interrupted while writing a rollback chunk", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw Errors.io("cannot write a rollback chunk: " + e.getCause(), e.getCause());
+        } finally {
+            writing = null;
+        }
     }
 
     /** Writes what is buffered and renames the parts into run order; returns the number of chunks. */
     int finish() {
         flush();
+        awaitWrite();
         try {
             for (int i = 0; i < parts; i++) {
                 Files.move(part(i), RollbackScript.chunkFile(directory, parts - 1 - i), StandardCopyOption.ATOMIC_MOVE);
@@ -101,6 +140,7 @@ final class ReversingChunkWriter implements AutoCloseable {
     @Override
     public void close() {
         buffer.clear();
+        compressor.shutdownNow();
     }
 
     /** gzip at the fastest level: chunks are written once, read once, and compress well anyway. */
