@@ -377,10 +377,13 @@ final class ExactValues {
     }
 
     private static StringBuilder pad(StringBuilder text, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             text.append('0');
         }
-        return text.append(digits);
+        return text.append(value);
     }
 }

@@ -18,7 +18,7 @@ public final class Generator {
         InverseSql inverse = new InverseSql(change.schema(), change.database());
         try (ReversingChunkWriter writer = new ReversingChunkWriter(directory)) {
             reader.read(change, (table, before, after) -> {
-                String statement = inverse.invert(table, before, after);
+                CharSequence statement = inverse.invert(table, before, after);
                 if (statement != null) {
                     writer.add(statement);
                 }

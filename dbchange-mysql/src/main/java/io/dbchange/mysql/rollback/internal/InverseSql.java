@@ -40,6 +40,9 @@ final class InverseSql {
     private final SchemaSnapshot snapshot;
     private final String database;
     private final Map<Long, Mapped> byTableId = new HashMap<>();
+    /** The table of the previous row: consecutive rows almost always belong to the same table map event. */
+    private Mapped last;
+
     private StringBuilder sql = new StringBuilder(256);
 
     /** Scratch buffers of an UPDATE's before and after literals, and where each column's literal ends. */
@@ -79,8 +82,11 @@ final class InverseSql {
         this.database = database;
     }
 
-    /** The statement undoing the change, or {@code null} when the change changed nothing (an update to equal values). */
-    String invert(TableMapEventData map, Serializable[] before, Serializable[] after) {
+    /**
+     * The statement undoing the change, or {@code null} when the change changed nothing (an update to equal values).
+     * The result is a buffer this object reuses: consume it before the next call.
+     */
+    CharSequence invert(TableMapEventData map, Serializable[] before, Serializable[] after) {
         Mapped table = mapped(map);
         sql.setLength(0);
         if (before == null) {
@@ -137,7 +143,7 @@ final class InverseSql {
             renderedAfter = null;
             sql.append(" LIMIT 1;");
         }
-        return sql.toString();
+        return sql;
     }
 
     private void insert(Mapped table, Serializable[] row) {
@@ -216,8 +222,12 @@ final class InverseSql {
     }
 
     private Mapped mapped(TableMapEventData map) {
+        if (last != null && last.map == map) {
+            return last;
+        }
         Mapped mapped = byTableId.get(map.getTableId());
         if (mapped != null && mapped.map == map) {
+            last = mapped;
             return mapped;
         }
         if (!database.equals(map.getDatabase())) {
@@ -253,6 +263,7 @@ final class InverseSql {
         }
         mapped = new Mapped(map, shape, quote(new StringBuilder(), table.name()).toString(), mysqlJson);
         byTableId.put(map.getTableId(), mapped);
+        last = mapped;
         return mapped;
     }
 
@@ -384,16 +395,22 @@ final class InverseSql {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    private char[] hexScratch = new char[256];
+
     private void hex(byte[] bytes) {
-        if (bytes.length == 0) {
-            sql.append("X''");
-            return;
+        int n = bytes.length * 2 + 3;
+        if (hexScratch.length < n) {
+            hexScratch = new char[Math.max(n, hexScratch.length * 2)];
         }
-        sql.ensureCapacity(sql.length() + bytes.length * 2 + 3);
-        sql.append("X'");
+        char[] out = hexScratch;
+        out[0] = 'X';
+        out[1] = '\'';
+        int at = 2;
         for (byte b : bytes) {
-            sql.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            out[at++] = HEX[(b >> 4) & 0xF];
+            out[at++] = HEX[b & 0xF];
         }
-        sql.append('\'');
+        out[at++] = '\'';
+        sql.append(out, 0, at);
     }
 }

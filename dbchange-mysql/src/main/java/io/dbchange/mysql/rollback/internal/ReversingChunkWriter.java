@@ -1,17 +1,14 @@
 package io.dbchange.mysql.rollback.internal;
 
 import io.dbchange.mysql.rollback.RollbackScript;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes statements produced in binlog order as a script that runs them in exactly the reverse order, in bounded
- * memory: statements are buffered up to {@link #CHUNK_CHARS} characters, each full buffer is written reversed to
+ * memory: statements are buffered up to {@link #CHUNK_BYTES} bytes, each full buffer is written reversed to
  * the next part file, and at the end the parts are renamed so that the last part written is chunk 0. Reading chunk
  * 0, 1, ... then yields the statements last-first, whatever the size of the change.
  *
@@ -31,20 +28,62 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ReversingChunkWriter implements AutoCloseable {
 
-    /** Characters buffered per chunk: about 4 MB of heap for ASCII statements. */
-    static final int CHUNK_CHARS = 4 << 20;
+    /** Bytes buffered per chunk: statements are UTF-8 (ASCII but for identifiers), so about 4 MB of heap. */
+    static final int CHUNK_BYTES = 4 << 20;
 
     private final Path directory;
-    private List<String> buffer = new ArrayList<>();
+    /** The filling chunk: statements' UTF-8 bytes back to back, and where each ends. */
+    private Chunk chunk = new Chunk();
+    /** The other chunk, handed to the compressor and recycled when it is done: two chunks in memory at most. */
+    private Chunk spare = new Chunk();
+
     private final ExecutorService compressor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "dbchange-rollback-chunk-writer");
         thread.setDaemon(true);
         return thread;
     });
     private Future<?> writing;
-    private long buffered;
     private int parts;
     private long statements;
+
+    private static final class Chunk {
+        byte[] bytes = new byte[CHUNK_BYTES + (64 << 10)];
+        int length;
+        int[] ends = new int[1 << 14];
+        int count;
+
+        void add(CharSequence statement) {
+            int n = statement.length();
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n * 3));
+            }
+            int at = length;
+            for (int i = 0; i < n; i++) {
+                char c = statement.charAt(i);
+                if (c >= 0x80) {
+                    // Not ASCII (an identifier): encode the whole statement properly.
+                    byte[] utf8 = statement.toString().getBytes(StandardCharsets.UTF_8);
+                    if (length + utf8.length > bytes.length) {
+                        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + utf8.length));
+                    }
+                    System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                    at = length + utf8.length;
+                    break;
+                }
+                bytes[at++] = (byte) c;
+            }
+            length = at;
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = length;
+        }
+
+        void clear() {
+            length = 0;
+            count = 0;
+        }
+    }
 
     ReversingChunkWriter(Path directory) {
         this.directory = directory;
@@ -63,11 +102,11 @@ final class ReversingChunkWriter implements AutoCloseable {
         }
     }
 
-    void add(String statement) {
-        buffer.add(statement);
-        buffered += statement.length() + 1;
+    /** Adds one statement (one line, no line break inside). */
+    void add(CharSequence statement) {
+        chunk.add(statement);
         statements++;
-        if (buffered >= CHUNK_CHARS) {
+        if (chunk.length >= CHUNK_BYTES) {
             flush();
         }
     }
@@ -77,23 +116,26 @@ final class ReversingChunkWriter implements AutoCloseable {
     }
 
     private void flush() {
-        if (buffer.isEmpty()) {
+        if (chunk.count == 0) {
             return;
         }
         awaitWrite();
         Path part = part(parts++);
-        List<String> full = buffer;
-        buffer = new ArrayList<>(full.size());
-        buffered = 0;
-        writing = compressor.submit(() -> write(part, full));
+        Chunk full = chunk;
+        chunk = spare;
+        spare = full;
+        writing = compressor.submit(() -> {
+            write(part, full);
+            full.clear();
+        });
     }
 
-    private static void write(Path part, List<String> statements) {
-        try (OutputStream out = new FastGzip(Files.newOutputStream(part));
-                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            for (int i = statements.size() - 1; i >= 0; i--) {
-                writer.write(statements.get(i));
-                writer.write('\n');
+    private static void write(Path part, Chunk chunk) {
+        try (OutputStream out = new BufferedOutputStream(new FastGzip(Files.newOutputStream(part)), 1 << 16)) {
+            for (int i = chunk.count - 1; i >= 0; i--) {
+                int start = i == 0 ? 0 : chunk.ends[i - 1];
+                out.write(chunk.bytes, start, chunk.ends[i] - start);
+                out.write('\n');
             }
         } catch (IOException e) {
             throw Errors.io("cannot write rollback chunk " + part + ": " + e.getMessage(), e);
@@ -139,7 +181,6 @@ final class ReversingChunkWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        buffer.clear();
         compressor.shutdownNow();
     }
 
