@@ -74,6 +74,9 @@ final class BinlogReader {
         // A replica id nobody else uses: two readers with one id would disconnect each other.
         client.setServerId(ThreadLocalRandom.current().nextLong(1_000_000_000L, 4_000_000_000L));
         client.setKeepAlive(false);
+        // The server sends a heartbeat only when it has nothing more to send: we are at the end of its log, past the
+        // captured end, so reading stops there even if no event of the range carried a next position.
+        client.setHeartbeatInterval(1000);
         client.setBlocking(true);
         client.setBinlogFilename(change.start().file());
         client.setBinlogPosition(change.start().position());
@@ -240,6 +243,7 @@ final class BinlogReader {
                         commit();
                     }
                 }
+                case HEARTBEAT -> stop();
                 default -> {
                     // TABLE_MAP is kept by the deserializer; other events carry no rows.
                 }
