@@ -51,15 +51,25 @@ final class ReversingChunkWriter implements AutoCloseable {
         int length;
         int[] ends = new int[1 << 14];
         int count;
+        private char[] chars = new char[512];
 
         void add(CharSequence statement) {
             int n = statement.length();
             if (length + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n * 3));
             }
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
+            }
+            // One bulk copy instead of a CharSequence call per character.
+            if (statement instanceof StringBuilder builder) {
+                builder.getChars(0, n, chars, 0);
+            } else {
+                statement.toString().getChars(0, n, chars, 0);
+            }
             int at = length;
             for (int i = 0; i < n; i++) {
-                char c = statement.charAt(i);
+                char c = chars[i];
                 if (c >= 0x80) {
                     // Not ASCII (an identifier): encode the whole statement properly.
                     byte[] utf8 = statement.toString().getBytes(StandardCharsets.UTF_8);
