@@ -18,6 +18,7 @@ public final class Run {
             new SnapshotScenario(),
             new DiffScenario(),
             new ReviewScenario(),
+            new RollbackScenario(),
             new PgRollbackScenario(),
             new FanoutScenario(),
             new MultinodeScenario(),
