@@ -331,8 +331,13 @@ class PipelineApprovalsIT {
         assertThat(hasIsbn(testDb)).isTrue();
         assertWaiting(task(p, cr.id(), prodDb), WaitReason.MANUAL_ROLLOUT);
         assertThat(p.auditLog(cr.id()))
-                .filteredOn(e -> e.action().equals("approval.approve"))
-                .hasSize(5)
-                .allSatisfy(e -> assertThat(e.details()).containsEntry("outcome", "REFUSED APPROVAL_FORBIDDEN"));
+                .filteredOn(e -> e.details().getOrDefault("outcome", "").startsWith("REFUSED"))
+                .extracting(AuditEntry::principal, AuditEntry::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("olga", "approval.approve"),
+                        org.assertj.core.groups.Tuple.tuple("owen", "approval.approve"),
+                        org.assertj.core.groups.Tuple.tuple("dev", "approval.approve"),
+                        org.assertj.core.groups.Tuple.tuple("dora", "approval.approve"),
+                        org.assertj.core.groups.Tuple.tuple("tess", "approval.reject"));
     }
 }
