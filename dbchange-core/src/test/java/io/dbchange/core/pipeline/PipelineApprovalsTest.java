@@ -189,6 +189,58 @@ class PipelineApprovalsTest {
     }
 
     @Test
+    void ofManyOwnersApprovingAtOnceFromTwoPipelinesOnOneStoreExactlyOneCounts() throws Exception {
+        List<String> owners = List.of("o1", "o2", "o3", "o4", "o5", "o6");
+        owners.forEach(o -> roles.grant("shop", o, Roles.PROJECT_OWNER));
+        build(ownerThenDbaForProdDdl());
+        Pipeline other = Pipeline.configure()
+                .store(store)
+                .project(Project.of("shop", "Shop"))
+                .environments("test", "prod")
+                .instance(instance("my-test", "test"))
+                .instance(instance("my-prod", "prod"))
+                .database(new Database(new DatabaseRef("my-test", "orders"), "shop", "test"))
+                .database(new Database(new DatabaseRef("my-prod", "orders"), "shop", "prod"))
+                .roleResolver(roles)
+                .approvals(ownerThenDbaForProdDdl())
+                .build();
+        try (other) {
+            ChangeRequest cr = submitted();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(owners.size());
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < owners.size(); i++) {
+                Pipeline node = i % 2 == 0 ? pipeline : other;
+                String owner = owners.get(i);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        node.approve(cr.id(), owner, cr.contentHash(), "mine");
+                        return true;
+                    } catch (DbChangeException e) {
+                        assertThat(e.code()).isEqualTo(ApprovalErrorCode.APPROVAL_FORBIDDEN);
+                        assertThat(e).hasMessageContaining("step 2 of 2 waits for role DBA");
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (var f : results) {
+                won += f.get() ? 1 : 0;
+            }
+            pool.shutdownNow();
+
+            assertThat(won).isEqualTo(1);
+            assertThat(other.approvalProcess(cr.id()).orElseThrow().approvals()).hasSize(1);
+            assertThat(pipeline.auditLog(cr.id()))
+                    .filteredOn(e -> e.action().equals("approval.approved"))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void anEditResetsApprovalsAndReassessesRiskAndOnlyTheCreatorEdits() {
         build(ownerThenDbaForProdDdl());
         ChangeRequest cr = submitted();
