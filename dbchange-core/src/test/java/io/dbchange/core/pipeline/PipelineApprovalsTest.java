@@ -316,6 +316,57 @@ class PipelineApprovalsTest {
     }
 
     @Test
+    void anExternalStepIsDecidedThroughThePipelineOnlyWithItsOneTimeToken() {
+        List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline = Pipeline.configure()
+                .store(store)
+                .project(Project.of("shop", "Shop"))
+                .environments("test", "prod")
+                .instance(instance("my-test", "test"))
+                .instance(instance("my-prod", "prod"))
+                .database(new Database(new DatabaseRef("my-test", "orders"), "shop", "test"))
+                .database(new Database(new DatabaseRef("my-prod", "orders"), "shop", "prod"))
+                .roleResolver(roles)
+                .approvals(ApprovalConfig.builder()
+                        .customRole("CHANGE_BOARD")
+                        .riskRule(RiskRule.forSource(
+                                "prod-ddl", Risk.HIGH, ChangeSource.DDL, "environment_id == \"prod\""))
+                        .flow(new ApprovalFlow(
+                                "owner-cab",
+                                "Owner, then the change board's ticket",
+                                List.of(ApprovalStep.of(Roles.PROJECT_OWNER), ApprovalStep.external("CHANGE_BOARD"))))
+                        .flowRule(FlowRule.of("high-ddl", ChangeSource.DDL, Risk.HIGH, "owner-cab"))
+                        .build())
+                .callbackTokens((request, revision, step, approvalStep, token) -> tokens.add(token))
+                .build();
+        ChangeRequest cr = submitted();
+        pipeline.approve(cr.id(), "olga", cr.contentHash(), "reviewed");
+        assertThat(tokens).hasSize(1);
+        String token = tokens.get(0);
+        // the store keeps only the token's hash
+        assertThat(store.approval(cr.id()).orElseThrow().json()).doesNotContain(token);
+
+        refused(
+                () -> pipeline.externalCallback(cr.id(), token + "x", "jira", true, "ok"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                "not the one-time token");
+        refused(
+                () -> pipeline.approve(cr.id(), "dora", cr.contentHash(), "ok"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                "external callback");
+        assertThat(pipeline.externalCallback(cr.id(), token, "jira", true, "CAB-42 approved")
+                        .status())
+                .isEqualTo(ChangeRequestStatus.APPROVED);
+        assertThat(pipeline.auditLog(cr.id()))
+                .filteredOn(e -> e.action().equals("approval.approved"))
+                .extracting(AuditEntry::principal)
+                .containsExactly("olga", "jira");
+        refused(
+                () -> pipeline.externalCallback(cr.id(), token, "jira", true, "again"),
+                ApprovalErrorCode.APPROVAL_FORBIDDEN);
+    }
+
+    @Test
     void decisionsNeedASubmittedRequestAndAPipelineWithTheEngine() {
         build(ownerThenDbaForProdDdl());
         ChangeRequest draft = pipeline.create(NewChangeRequest.of(
