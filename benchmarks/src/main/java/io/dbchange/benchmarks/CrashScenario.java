@@ -18,7 +18,7 @@ import io.dbchange.api.project.Project;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
-import io.dbchange.core.pipeline.InMemoryRoleResolver;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.store.JdbcMetadataStore;
 import io.dbchange.testing.TestDatabase;

@@ -9,7 +9,9 @@ import io.dbchange.api.internal.Checks;
  * after every edit (a new revision: approvals are bound to {@link ChangeRequest#contentHash()}, so earlier ones no
  * longer count) and whenever the host calls {@code Pipeline.refreshApproval} (e.g. after someone approved).
  *
- * <p>{@link #ALWAYS} is the gate when no approval is configured. Implementations must be thread-safe and must base
+ * <p>{@link #ALWAYS} is the gate when no approval is configured. dbchange-core's {@code Pipeline.Builder.approvals}
+ * installs a gate backed by its approval engine (risk rules, flows, roles), with the approval state kept in the
+ * {@link io.dbchange.api.store.MetadataStore}; implement this interface only to plug in a decision of your own. Implementations must be thread-safe and must base
  * their decision on the request's {@code contentHash}, never on the revision number alone.
  */
 @FunctionalInterface

@@ -11,7 +11,7 @@
  *       progress.
  * </ul>
  *
- * <p>Who may do what is {@link io.dbchange.api.project.RoleResolver} plus the roles the pipeline is configured with
+ * <p>Who may do what is {@link io.dbchange.api.approval.RoleResolver} plus the roles the pipeline is configured with
  * per {@link io.dbchange.api.pipeline.PipelineAction}. Errors are {@link io.dbchange.api.pipeline.PipelineErrorCode}.
  */
 package io.dbchange.api.pipeline;

@@ -153,6 +153,24 @@ public interface MetadataStore {
     /** The record with this id. */
     Optional<HistoryEntry> migration(String id);
 
+    // ---- approvals -----------------------------------------------------------------------------------------
+
+    /** The stored approval state of a request, empty if none was stored. */
+    Optional<ApprovalEntry> approval(String requestId);
+
+    /**
+     * Compare-and-set of a request's approval state: stores {@code json} when the stored version equals
+     * {@code expectedVersion} ({@link ApprovalEntry#ABSENT} when the caller found nothing stored), as version
+     * {@code expectedVersion + 1}. Otherwise (another writer came first) returns empty and changes nothing; never
+     * throws for a lost race. The request need not exist in this store (the state is keyed by id only).
+     *
+     * @param requestId the request, not blank
+     * @param expectedVersion the version the caller read, {@link ApprovalEntry#ABSENT} for none
+     * @param json the new state, not blank
+     * @return the stored entry
+     */
+    Optional<ApprovalEntry> compareAndSetApproval(String requestId, long expectedVersion, String json);
+
     // ---- audit ---------------------------------------------------------------------------------------------
 
     /** Appends to the audit log. */

@@ -1,5 +1,6 @@
 package io.dbchange.core.pipeline;
 
+import io.dbchange.api.approval.RoleResolver;
 import io.dbchange.api.approval.Roles;
 import io.dbchange.api.change.ChangeRequest;
 import io.dbchange.api.change.NewChangeRequest;
@@ -19,15 +20,19 @@ import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Environment;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.project.Project;
-import io.dbchange.api.project.RoleResolver;
 import io.dbchange.api.project.RolloutPolicy;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.MetadataStore;
+import io.dbchange.core.approval.ApprovalConfig;
+import io.dbchange.core.approval.ApprovalEngine;
+import io.dbchange.core.approval.ApprovalProcess;
+import io.dbchange.core.approval.CallbackTokenSink;
 import io.dbchange.core.pipeline.internal.Catalog;
 import io.dbchange.core.pipeline.internal.ConnectionCheck;
 import io.dbchange.core.pipeline.internal.Connections;
 import io.dbchange.core.pipeline.internal.DefaultTaskExecutor;
+import io.dbchange.core.pipeline.internal.EngineApprovals;
 import io.dbchange.core.pipeline.internal.Operations;
 import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
@@ -108,6 +113,60 @@ public final class Pipeline implements AutoCloseable {
     /** Submits a DRAFT (or REJECTED, revised) request: IN_REVIEW, then the approval gate decides. */
     public ChangeRequest submit(String requestId, String principal) {
         return operations.submit(requestId, principal);
+    }
+
+    /**
+     * The creator asks for approval again after a rejection and an {@linkplain #edit edit} (the content must differ
+     * from the rejected one); same as {@link #submit} of a REJECTED request, with a reason for the audit log.
+     *
+     * @throws io.dbchange.api.DbChangeException {@code APPROVAL_FORBIDDEN} if {@code principal} is not the creator or
+     *     the content is the rejected one
+     */
+    public ChangeRequest reRequest(String requestId, String principal, String reason) {
+        return operations.submit(requestId, principal, reason);
+    }
+
+    /**
+     * {@code principal} approves the step the request waits for, having looked at content {@code contentHash} (the
+     * request's {@link ChangeRequest#contentHash()} when they looked). Needs {@link Builder#approvals}. When the last
+     * step is approved the request becomes APPROVED and its automatic stages start.
+     *
+     * @return the request after the decision
+     * @throws io.dbchange.api.DbChangeException {@code APPROVAL_FORBIDDEN} (the creator, a principal without the
+     *     waiting step's role, a step out of order, a second approval by one principal; the message says which step
+     *     waits for which role), {@code APPROVAL_STALE} if the request changed since {@code contentHash}
+     */
+    public ChangeRequest approve(String requestId, String principal, String contentHash, String reason) {
+        return operations.approve(requestId, principal, contentHash, reason);
+    }
+
+    /**
+     * {@code principal}, who may decide the waiting step, rejects the request (REJECTED); its creator may edit it and
+     * {@link #reRequest} approval. Throws as {@link #approve}.
+     */
+    public ChangeRequest reject(String requestId, String principal, String contentHash, String reason) {
+        return operations.reject(requestId, principal, contentHash, reason);
+    }
+
+    /**
+     * An outside system (ticketing) decides the waiting EXTERNAL step with the one-time token the pipeline's
+     * {@link Builder#callbackTokens sink} received.
+     *
+     * @throws io.dbchange.api.DbChangeException {@code APPROVAL_FORBIDDEN} for a token that is not the waiting step's
+     */
+    public ChangeRequest externalCallback(
+            String requestId, String token, String system, boolean approved, String reason) {
+        return operations.externalCallback(requestId, token, system, approved, reason);
+    }
+
+    /**
+     * The request's approval process as stored: risk with the matching rules, the chosen flow with its reason, the
+     * approvals of the current revision and every decision. Empty before the request is first submitted.
+     *
+     * @throws io.dbchange.api.DbChangeException {@code ILLEGAL_ACTION} if the pipeline has no approval engine
+     */
+    public Optional<ApprovalProcess> approvalProcess(String requestId) {
+        return operations.approvalProcess(requestId);
     }
 
     /** Asks the approval gate again for a request PENDING_APPROVAL (e.g. after an approval was given). */
@@ -290,9 +349,11 @@ public final class Pipeline implements AutoCloseable {
         private final List<Database> databases = new ArrayList<>();
         private final Map<String, List<DatabaseRef>> groups = new LinkedHashMap<>();
         private final Set<String> relaxed = new LinkedHashSet<>();
-        private RoleResolver roles = (principal, project) -> Set.of();
+        private RoleResolver roles = (project, principal) -> Set.of();
         private final Map<PipelineAction, Set<String>> permissions = new EnumMap<>(PipelineAction.class);
         private ApprovalGate gate = ApprovalGate.ALWAYS;
+        private ApprovalConfig approvals;
+        private CallbackTokenSink callbackTokens;
         private final List<TaskCheck> checks = new ArrayList<>();
         private final List<TaskExecutor> executors = new ArrayList<>();
         private final List<PipelineListener> listeners = new ArrayList<>();
@@ -400,6 +461,26 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Risk rules and approval flows decided by an {@link ApprovalEngine} that uses this pipeline's
+         * {@linkplain #roleResolver role resolver} and clock; each request's approval process is kept in the
+         * {@linkplain #store store}, so every node sharing it sees the same approvals (default: none, and
+         * {@link #approvalGate} decides). Excludes {@link #approvalGate}.
+         */
+        public Builder approvals(ApprovalConfig value) {
+            this.approvals = Checks.notNull("approvals", value);
+            return this;
+        }
+
+        /**
+         * Receives the one-time token of an EXTERNAL approval step when it becomes current (default: none, and a
+         * configuration with external steps is refused at {@link #build()}).
+         */
+        public Builder callbackTokens(CallbackTokenSink value) {
+            this.callbackTokens = Checks.notNull("callbackTokens", value);
+            return this;
+        }
+
         /** A check run before each task, after the built-in connection check (default: none). */
         public Builder check(TaskCheck value) {
             checks.add(Checks.notNull("check", value));
@@ -475,12 +556,26 @@ public final class Pipeline implements AutoCloseable {
             List<TaskExecutor> allExecutors = new ArrayList<>(executors);
             allExecutors.add(new DefaultTaskExecutor(ExecutionOptions.DEFAULTS.withStatementTimeout(statementTimeout)));
             int poolSize = (maxPerInstance > 0 ? Math.min(maxPerInstance, maxConcurrentTasks) : maxConcurrentTasks) + 1;
+            MetadataStore metadataStore = store == null ? new InMemoryMetadataStore() : store;
+            ApprovalGate approvalGate = gate;
+            if (approvals != null) {
+                if (gate != ApprovalGate.ALWAYS) {
+                    throw new IllegalArgumentException("'approvals' and 'approvalGate' exclude each other: the"
+                            + " approval engine is the gate; set only one");
+                }
+                ApprovalEngine.Builder engine =
+                        ApprovalEngine.builder(approvals).roleResolver(roles).clock(clock);
+                if (callbackTokens != null) {
+                    engine.callbackTokens(callbackTokens);
+                }
+                approvalGate = new EngineApprovals(engine.build(), metadataStore, catalog, clock);
+            }
             PipelineRuntime rt = new PipelineRuntime(
-                    store == null ? new InMemoryMetadataStore() : store,
+                    metadataStore,
                     catalog,
                     clock,
                     nodeId == null ? defaultNodeId() : nodeId,
-                    gate,
+                    approvalGate,
                     List.copyOf(allChecks),
                     List.copyOf(allExecutors),
                     List.copyOf(listeners),

@@ -11,6 +11,7 @@ import io.dbchange.api.internal.Checks;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
@@ -58,6 +59,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     private final Map<String, HistoryEntry> history = new HashMap<>();
     private final Map<DatabaseRef, List<String>> historyByDatabase = new HashMap<>();
     private final Map<String, List<AuditEntry>> audit = new HashMap<>();
+    private final Map<String, ApprovalEntry> approvals = new HashMap<>();
 
     @Override
     public String newId() {
@@ -416,6 +418,31 @@ public final class InMemoryMetadataStore implements MetadataStore {
     public Optional<HistoryEntry> migration(String id) {
         synchronized (monitor) {
             return Optional.ofNullable(history.get(id));
+        }
+    }
+
+    @Override
+    public Optional<ApprovalEntry> approval(String requestId) {
+        Checks.notBlank("requestId", requestId);
+        synchronized (monitor) {
+            return Optional.ofNullable(approvals.get(requestId));
+        }
+    }
+
+    @Override
+    public Optional<ApprovalEntry> compareAndSetApproval(String requestId, long expectedVersion, String json) {
+        Checks.notBlank("requestId", requestId);
+        Checks.notNegative("expectedVersion", expectedVersion);
+        Checks.notBlank("json", json);
+        synchronized (monitor) {
+            ApprovalEntry stored = approvals.get(requestId);
+            long storedVersion = stored == null ? ApprovalEntry.ABSENT : stored.version();
+            if (storedVersion != expectedVersion) {
+                return Optional.empty();
+            }
+            ApprovalEntry written = new ApprovalEntry(requestId, json, expectedVersion + 1);
+            approvals.put(requestId, written);
+            return Optional.of(written);
         }
     }
 

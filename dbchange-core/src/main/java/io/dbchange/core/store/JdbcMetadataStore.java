@@ -13,6 +13,7 @@ import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
@@ -97,6 +98,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final String historyTable;
     private final String headTable;
     private final String auditTable;
+    private final String approvalTable;
 
     private JdbcMetadataStore(
             DataSource dataSource, StoreDialect dialect, String prefix, StoreMigrations.Result upgrade) {
@@ -112,6 +114,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.historyTable = prefix + "history";
         this.headTable = prefix + "migration_head";
         this.auditTable = prefix + "audit";
+        this.approvalTable = prefix + "approval";
     }
 
     /** A builder; {@link Builder#dataSource} is required. */
@@ -878,6 +881,57 @@ public final class JdbcMetadataStore implements MetadataStore {
                 s.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public Optional<ApprovalEntry> approval(String requestId) {
+        Checks.notBlank("requestId", requestId);
+        return call("approval of " + requestId, c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT version, body FROM " + approvalTable + " WHERE request_id = ?")) {
+                s.setString(1, requestId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next()
+                            ? Optional.of(new ApprovalEntry(requestId, r.getString(2), r.getLong(1)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<ApprovalEntry> compareAndSetApproval(String requestId, long expectedVersion, String json) {
+        Checks.notBlank("requestId", requestId);
+        Checks.notNegative("expectedVersion", expectedVersion);
+        Checks.notBlank("json", json);
+        ApprovalEntry written = new ApprovalEntry(requestId, json, expectedVersion + 1);
+        return call("compareAndSetApproval " + requestId, c -> {
+            if (expectedVersion == ApprovalEntry.ABSENT) {
+                // The primary key lets exactly one of two racing first writers in; the other sees a duplicate key,
+                // which is a lost race, not an error. A single INSERT leaves no aborted transaction behind.
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO " + approvalTable + " (request_id, version, body) VALUES (?, ?, ?)")) {
+                    s.setString(1, requestId);
+                    s.setLong(2, written.version());
+                    s.setString(3, json);
+                    s.executeUpdate();
+                    return Optional.of(written);
+                } catch (SQLException e) {
+                    if (dialect.isDuplicateKey(e)) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE " + approvalTable + " SET version = ?, body = ? WHERE request_id = ? AND version = ?")) {
+                s.setLong(1, written.version());
+                s.setString(2, json);
+                s.setString(3, requestId);
+                s.setLong(4, expectedVersion);
+                return s.executeUpdate() == 1 ? Optional.of(written) : Optional.empty();
+            }
         });
     }
 

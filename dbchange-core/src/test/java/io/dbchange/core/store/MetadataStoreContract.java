@@ -25,6 +25,7 @@ import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
@@ -741,6 +742,68 @@ public abstract class MetadataStoreContract {
 
         assertThat(secondNode().task(task.id()).orElseThrow().task().statement())
                 .isEqualTo(script.toString());
+    }
+
+    // ---- approvals -----------------------------------------------------------------------------------------
+
+    @Test
+    void approvalStateIsWrittenFirstFromAbsentThenOnlyByCompareAndSetOnTheStoredVersion() {
+        String id = store.newId();
+        assertThat(store.approval(id)).isEmpty();
+
+        ApprovalEntry first = store.compareAndSetApproval(id, ApprovalEntry.ABSENT, "{\"s\":1}")
+                .orElseThrow();
+        assertThat(first).isEqualTo(new ApprovalEntry(id, "{\"s\":1}", 1));
+        // a second "first write" lost: something is stored now
+        assertThat(store.compareAndSetApproval(id, ApprovalEntry.ABSENT, "{\"s\":\"lost\"}"))
+                .isEmpty();
+        // a stale and a future version lose too, and change nothing
+        ApprovalEntry second = store.compareAndSetApproval(id, 1, "{\"s\":2}").orElseThrow();
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(store.compareAndSetApproval(id, 1, "{\"s\":\"stale\"}")).isEmpty();
+        assertThat(store.compareAndSetApproval(id, 7, "{\"s\":\"future\"}")).isEmpty();
+        assertThat(store.approval(id)).contains(new ApprovalEntry(id, "{\"s\":2}", 2));
+        // states of other requests are separate
+        assertThat(store.approval(store.newId())).isEmpty();
+    }
+
+    @Test
+    void keepsLargeApprovalStatesWithEveryCharacter() {
+        String id = store.newId();
+        String json = "{\"audit\":\"" + "\u00e9\u6f22\ud83d\ude00 ".repeat(100_000) + "\"}";
+        store.compareAndSetApproval(id, ApprovalEntry.ABSENT, json).orElseThrow();
+        assertThat(store.approval(id).orElseThrow().json()).isEqualTo(json);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void exactlyOneOfManyRacingApprovalWritesFromTwoNodesWins(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        MetadataStore other = secondNode();
+        String id = store.newId();
+        // half the seeds race the first write (an insert), half an update of version 1
+        boolean first = random.nextBoolean();
+        long expected = ApprovalEntry.ABSENT;
+        if (!first) {
+            expected = store.compareAndSetApproval(id, ApprovalEntry.ABSENT, "{\"by\":\"setup\"}")
+                    .orElseThrow()
+                    .version();
+        }
+        long read = expected;
+        int racers = 2 + random.nextInt(11);
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int n = 0; n < racers; n++) {
+            MetadataStore node = n % 2 == 0 ? store : other;
+            String json = "{\"by\":\"approver-" + n + "\"}";
+            calls.add(() -> node.compareAndSetApproval(id, read, json)
+                    .map(ApprovalEntry::json)
+                    .orElse(null));
+        }
+        List<String> won = race(calls).stream().filter(w -> w != null).toList();
+
+        assertThat(won).hasSize(1);
+        assertThat(other.approval(id)).contains(new ApprovalEntry(id, won.get(0), read + 1));
+        assertThat(store.approval(id)).isEqualTo(other.approval(id));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

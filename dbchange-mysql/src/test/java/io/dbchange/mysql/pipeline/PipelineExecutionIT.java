@@ -27,7 +27,7 @@ import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
-import io.dbchange.core.pipeline.InMemoryRoleResolver;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.store.InMemoryMetadataStore;
 import java.time.Duration;

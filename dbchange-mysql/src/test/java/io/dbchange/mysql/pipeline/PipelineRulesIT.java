@@ -23,7 +23,7 @@ import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Environment;
 import io.dbchange.api.project.RolloutPolicy;
 import io.dbchange.api.store.AuditEntry;
-import io.dbchange.core.pipeline.InMemoryRoleResolver;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
@@ -49,7 +49,7 @@ class PipelineRulesIT {
 
     private final Estate estate = new Estate();
     private final InMemoryRoleResolver roles =
-            new InMemoryRoleResolver().grant("dana", Roles.DBA).grant("rob", Estate.PROJECT, Roles.PROJECT_RELEASER);
+            new InMemoryRoleResolver().grant("dana", Roles.DBA).grant(Estate.PROJECT, "rob", Roles.PROJECT_RELEASER);
 
     @AfterEach
     void dropDatabases() {

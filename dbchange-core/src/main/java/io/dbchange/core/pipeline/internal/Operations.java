@@ -1,6 +1,7 @@
 package io.dbchange.core.pipeline.internal;
 
 import io.dbchange.api.DbChangeException;
+import io.dbchange.api.approval.ApprovalErrorCode;
 import io.dbchange.api.change.ChangeRequest;
 import io.dbchange.api.change.ChangeRequestStatus;
 import io.dbchange.api.change.NewChangeRequest;
@@ -23,6 +24,7 @@ import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.TaskEntry;
+import io.dbchange.core.approval.ApprovalProcess;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -105,6 +107,14 @@ public final class Operations {
         for (int i = 0; i < 5; i++) {
             RequestEntry current = requireRequest(requestId);
             ChangeRequest cr = current.request();
+            if (rt.approvalGate() instanceof EngineApprovals && !cr.creator().equals(principal)) {
+                // the approval engine's policy: only the creator revises (approvals are reset by a revision, so
+                // anyone else editing could wipe out approvals or slip content past them)
+                throw new DbChangeException(
+                        ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                        "request " + requestId + ": only its creator " + cr.creator() + " may edit it; " + principal
+                                + " may ask the creator to");
+            }
             if (!EDITABLE.contains(cr.status())) {
                 throw new DbChangeException(
                         PipelineErrorCode.ILLEGAL_ACTION,
@@ -158,7 +168,26 @@ public final class Operations {
 
     /** DRAFT or REJECTED to IN_REVIEW, then the approval gate decides. */
     public ChangeRequest submit(String requestId, String principal) {
+        return submit(requestId, principal, "");
+    }
+
+    /**
+     * DRAFT or REJECTED to IN_REVIEW, then the approval gate decides. With the approval engine, a REJECTED request
+     * is first re-requested (its creator only, with content other than the rejected one), which the engine audits.
+     */
+    public ChangeRequest submit(String requestId, String principal, String reason) {
         Checks.notBlank("principal", principal);
+        Checks.notNull("reason", reason);
+        RequestEntry before = requireRequest(requestId);
+        if (rt.approvalGate() instanceof EngineApprovals approvals
+                && before.request().status() == ChangeRequestStatus.REJECTED) {
+            approvals.decide(
+                    before.request(),
+                    store.tasks(requestId),
+                    principal,
+                    "re-request",
+                    p -> approvals.engine().reRequest(p, principal, reason));
+        }
         ChangeRequest cr = transition(requestId, r -> {
             ChangeRequestStatus s = r.request().status();
             if (s != ChangeRequestStatus.DRAFT && s != ChangeRequestStatus.REJECTED) {
@@ -170,6 +199,60 @@ public final class Operations {
         });
         rt.audit(principal, "request.submit", requestId, "", Map.of("revision", Integer.toString(cr.revision())));
         return decide(requestId);
+    }
+
+    // ---- approvals (pipelines configured with an approval engine) ------------------------------------------
+
+    /** {@code principal} approves the current step, having looked at content {@code contentHash}. */
+    public ChangeRequest approve(String requestId, String principal, String contentHash, String reason) {
+        return approvalDecision(
+                requestId, principal, "approve", (a, p) -> a.engine().approve(p, principal, contentHash, reason));
+    }
+
+    /** {@code principal} rejects the request at its current step; it goes back to its creator. */
+    public ChangeRequest reject(String requestId, String principal, String contentHash, String reason) {
+        return approvalDecision(
+                requestId, principal, "reject", (a, p) -> a.engine().reject(p, principal, contentHash, reason));
+    }
+
+    /** An outside system decides the current external step with its one-time token. */
+    public ChangeRequest externalCallback(
+            String requestId, String token, String system, boolean approved, String reason) {
+        return approvalDecision(
+                requestId, system, "callback", (a, p) -> a.engine().callback(p, token, system, approved, reason));
+    }
+
+    /** The approval process of a request as stored, if the request was submitted to the approval engine. */
+    public Optional<ApprovalProcess> approvalProcess(String requestId) {
+        return engineApprovals().stored(requestId);
+    }
+
+    private ChangeRequest approvalDecision(
+            String requestId,
+            String principal,
+            String action,
+            java.util.function.BiFunction<EngineApprovals, ApprovalProcess, ApprovalProcess> decision) {
+        Checks.notBlank("principal", principal);
+        EngineApprovals approvals = engineApprovals();
+        ChangeRequest cr = requireRequest(requestId).request();
+        if (cr.status() == ChangeRequestStatus.DRAFT || cr.status().isFinal()) {
+            throw new DbChangeException(
+                    ApprovalErrorCode.APPROVAL_FORBIDDEN,
+                    "request " + requestId + " is " + cr.status() + "; " + principal + " may not " + action
+                            + " it: approvals are taken after its creator submits it and until it ends");
+        }
+        approvals.decide(cr, store.tasks(requestId), principal, action, p -> decision.apply(approvals, p));
+        return decide(requestId);
+    }
+
+    private EngineApprovals engineApprovals() {
+        if (rt.approvalGate() instanceof EngineApprovals approvals) {
+            return approvals;
+        }
+        throw new DbChangeException(
+                PipelineErrorCode.ILLEGAL_ACTION,
+                "this pipeline has no approval engine (it was built with approvalGate(...) or none); configure"
+                        + " Pipeline.configure().approvals(ApprovalConfig) to approve through the pipeline");
     }
 
     /** Asks the approval gate again (e.g. after someone approved); no-op unless IN_REVIEW or PENDING_APPROVAL. */

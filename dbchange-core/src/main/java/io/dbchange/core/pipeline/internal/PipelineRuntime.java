@@ -1,6 +1,7 @@
 package io.dbchange.core.pipeline.internal;
 
 import io.dbchange.api.DbChangeException;
+import io.dbchange.api.approval.RoleResolver;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.pipeline.ApprovalGate;
@@ -12,7 +13,6 @@ import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.pipeline.TaskCheck;
 import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.project.Instance;
-import io.dbchange.api.project.RoleResolver;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
@@ -107,7 +107,7 @@ public record PipelineRuntime(
      * @param what the action and its object, for the message, e.g. "skip task 42"
      */
     public void requireRole(String principal, String projectId, Collection<String> allowed, String what) {
-        Set<String> held = roles.roles(principal, projectId);
+        Set<String> held = roles.rolesOf(projectId, principal);
         if (allowed.stream().noneMatch(held::contains)) {
             throw new DbChangeException(
                     PipelineErrorCode.PERMISSION_DENIED,

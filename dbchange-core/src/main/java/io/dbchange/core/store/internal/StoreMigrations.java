@@ -120,7 +120,17 @@ public final class StoreMigrations {
                                     + "instance_id VARCHAR(64) NOT NULL, "
                                     + "db_name VARCHAR(64) NOT NULL, "
                                     + "version VARCHAR(64) NOT NULL, "
-                                    + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())));
+                                    + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())),
+            new Migration(
+                    3,
+                    "the approval process of each change request",
+                    d -> List.of(
+                            // One row per request; body is the approval engine's JSON, replaced by compare-and-set
+                            // on version so two approvers deciding at once on two nodes cannot both count.
+                            "CREATE TABLE IF NOT EXISTS {p}approval ("
+                                    + "request_id " + d.id() + " NOT NULL PRIMARY KEY, "
+                                    + "version BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions())));
 
     /** The schema version this library writes and reads. */
     public static final int LATEST = MIGRATIONS.size();
