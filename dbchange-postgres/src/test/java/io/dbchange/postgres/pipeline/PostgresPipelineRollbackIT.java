@@ -1,0 +1,175 @@
+package io.dbchange.postgres.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbchange.api.change.ChangeOptions;
+import io.dbchange.api.change.ChangeRequest;
+import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.ChangeType;
+import io.dbchange.api.change.NewChangeRequest;
+import io.dbchange.api.change.TargetSelector;
+import io.dbchange.api.change.Task;
+import io.dbchange.api.change.TaskState;
+import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.change.WaitReason;
+import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.pipeline.CheckLevel;
+import io.dbchange.api.project.Database;
+import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.project.Instance;
+import io.dbchange.api.project.Project;
+import io.dbchange.api.rollback.RollbackScriptRef;
+import io.dbchange.core.pipeline.Pipeline;
+import io.dbchange.core.pipeline.Rollbacks;
+import io.dbchange.postgres.rollback.PostgresRollbackSupport;
+import io.dbchange.testing.TestDatabase;
+import io.dbchange.testing.TestServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL rollback through the public pipeline API on the embedded PostgreSQL: capture in the task's own
+ * transaction, the ROLLBACK request, verified apply, rollback of the rollback, conflicts and refusals.
+ */
+class PostgresPipelineRollbackIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    private TestDatabase db;
+    private DatabaseRef ref;
+    private Rollbacks rollbacks;
+    private Pipeline pipeline;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        db = TestServers.postgres().createDatabase();
+        ref = new DatabaseRef("pg-test", db.name());
+        String serverUrl = db.jdbcUrl().replace("/" + db.name(), "/postgres");
+        rollbacks = Rollbacks.configure()
+                .support(PostgresRollbackSupport.withDefaults())
+                .build();
+        pipeline = rollbacks
+                .register(Pipeline.configure()
+                        .project(Project.of("shop", "Shop"))
+                        .environments("test")
+                        .instance(new Instance(
+                                "pg-test",
+                                "test",
+                                "postgresql",
+                                ConnectionSettings.of(serverUrl, db.user(), db.password())))
+                        .database(new Database(ref, "shop", "test")))
+                .build();
+        execute("CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        pipeline.close();
+        db.close();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.openConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private List<String> names() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.openConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM person ORDER BY name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private ChangeRequest submitData(String sql) {
+        ChangeRequest cr = pipeline.create(
+                NewChangeRequest.of("shop", "names", ChangeType.DATA, sql, TargetSelector.databases(ref), "alice")
+                        .withOptions(ChangeOptions.DEFAULTS.withRollbackEnabled(true)));
+        return pipeline.submit(cr.id(), "alice");
+    }
+
+    private Task only(String requestId) {
+        return pipeline.plan(requestId).tasks().get(0);
+    }
+
+    private Task rollBack(String taskId) throws InterruptedException {
+        ChangeRequest undo = rollbacks.generate(pipeline, taskId, "alice");
+        assertThat(undo.type()).isEqualTo(ChangeType.ROLLBACK);
+        assertThat(undo.status()).isEqualTo(ChangeRequestStatus.DRAFT);
+        pipeline.submit(undo.id(), "alice");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        return only(undo.id());
+    }
+
+    @Test
+    void dataChangeWithRollbackIsUndoneByAnApprovedRollbackRequestAndRedoneByItsRollback() throws Exception {
+        execute("INSERT INTO person (name) VALUES ('Cleo')");
+        ChangeRequest cr = submitData("INSERT INTO person (name) VALUES ('Adela'), ('Bella')");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task task = only(cr.id());
+        assertThat(task.status()).isEqualTo(TaskStatus.DONE);
+        assertThat(names()).containsExactly("Adela", "Bella", "Cleo");
+        assertThat(rollbacks.capture(task.id()))
+                .hasValueSatisfying(c -> assertThat(c.rows()).isEqualTo(2));
+
+        ChangeRequest undo = rollbacks.generate(pipeline, task.id(), "alice");
+        RollbackScriptRef script = rollbacks.script(undo.id()).orElseThrow();
+        assertThat(undo.statement()).contains("sha256=" + script.sha256()).contains("DELETE FROM");
+        pipeline.submit(undo.id(), "alice");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task undoTask = only(undo.id());
+        assertThat(undoTask.status()).isEqualTo(TaskStatus.DONE);
+        assertThat(names()).containsExactly("Cleo");
+
+        Task redo = rollBack(undoTask.id());
+        assertThat(redo.status()).isEqualTo(TaskStatus.DONE);
+        assertThat(names()).containsExactly("Adela", "Bella", "Cleo");
+    }
+
+    @Test
+    void aRollbackConflictingWithALaterChangeFailsListingTheRowAndChangesNothing() throws Exception {
+        ChangeRequest cr = submitData("INSERT INTO person (name) VALUES ('Adela'), ('Bella')");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task task = only(cr.id());
+        assertThat(task.status()).isEqualTo(TaskStatus.DONE);
+        execute("UPDATE person SET name = 'Bellatrix' WHERE name = 'Bella'");
+
+        Task undo = rollBack(task.id());
+
+        assertThat(undo.status()).isEqualTo(TaskStatus.FAILED);
+        String error = pipeline.runs(undo.id()).get(0).error().orElseThrow();
+        assertThat(error).contains("CHANGED").contains("Bella").contains("Bellatrix");
+        assertThat(names()).containsExactly("Adela", "Bellatrix");
+    }
+
+    @Test
+    void aStatementShapeTheCaptureRefusesBlocksTheTaskWithTheReason() throws Exception {
+        ChangeRequest cr = submitData("INSERT INTO person (id, name) VALUES (1, 'Adela')"
+                + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task task = only(cr.id());
+        assertThat(task.state())
+                .isInstanceOfSatisfying(
+                        TaskState.Waiting.class, w -> assertThat(w.reason()).isEqualTo(WaitReason.CHECKS));
+        assertThat(pipeline.checkResults(task.id())).anySatisfy(r -> {
+            assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
+            assertThat(r.code()).isEqualTo("ROLLBACK_PREREQUISITE_FAILED");
+            assertThat(r.message()).contains("ON CONFLICT DO UPDATE is not captured");
+        });
+        assertThat(names()).isEmpty();
+    }
+}
