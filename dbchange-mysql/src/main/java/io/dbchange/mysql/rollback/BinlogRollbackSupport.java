@@ -107,10 +107,12 @@ public final class BinlogRollbackSupport implements RollbackSupport {
                     .limit(50)
                     .map(RollbackConflict::toString)
                     .collect(Collectors.joining("\n  ", "\n  ", ""));
+            String prefix = RollbackErrorCode.ROLLBACK_CONFLICT.name() + ": ";
+            String message =
+                    e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
             throw new DbChangeException(
                     RollbackErrorCode.ROLLBACK_CONFLICT,
-                    e.getMessage() + " (" + e.conflictCount() + " conflicting statements; nothing was changed):"
-                            + listed,
+                    message + " (" + e.conflictCount() + " conflicting statements; nothing was changed):" + listed,
                     e);
         }
     }

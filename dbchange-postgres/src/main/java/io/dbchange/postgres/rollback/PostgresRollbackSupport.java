@@ -1,6 +1,5 @@
 package io.dbchange.postgres.rollback;
 
-import io.dbchange.api.DbChangeException;
 import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.pipeline.TaskContext;
@@ -86,20 +85,9 @@ public final class PostgresRollbackSupport implements RollbackSupport {
 
     @Override
     public Captured apply(TaskContext context, String script, String sha256) {
-        try {
-            CapturedChange applied = rollback.apply(context.connection(), script, sha256);
-            return new Captured(applied.id(), applied.rowsChanged());
-        } catch (RollbackConflictException e) {
-            // the task's error is all a person sees of the run: name the conflicting rows there
-            String listed = e.conflicts().stream()
-                    .limit(50)
-                    .map(ConflictingRow::toString)
-                    .collect(Collectors.joining("\n  ", "\n  ", ""));
-            throw new DbChangeException(
-                    RollbackErrorCode.ROLLBACK_CONFLICT,
-                    e.getMessage() + " (" + e.conflicts().size() + " conflicting rows listed; nothing was changed):"
-                            + listed,
-                    e);
-        }
+        // a RollbackConflictException's message lists the conflicting rows (up to MAX_LISTED_CONFLICTS); it becomes
+        // the task's error as it is
+        CapturedChange applied = rollback.apply(context.connection(), script, sha256);
+        return new Captured(applied.id(), applied.rowsChanged());
     }
 }

@@ -120,10 +120,20 @@ public final class StoreMigrations {
                                     + "instance_id VARCHAR(64) NOT NULL, "
                                     + "db_name VARCHAR(64) NOT NULL, "
                                     + "version VARCHAR(64) NOT NULL, "
-                                    + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())));
+                                    + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())),
+            // 3 is the approvals' migration, developed in parallel; 4 and 5 were taken for rollback so that the
+            // branches merge without renumbering. Versions run in order and may have gaps.
+            new Migration(
+                    4,
+                    "rollback captures, generated rollback scripts and run-without-rollback choices",
+                    d -> List.of("CREATE TABLE IF NOT EXISTS {p}rollback ("
+                            + "kind VARCHAR(16) NOT NULL, "
+                            + "id " + d.id() + " NOT NULL, "
+                            + "body " + d.text() + " NOT NULL, "
+                            + "PRIMARY KEY (kind, id))" + d.tableOptions())));
 
-    /** The schema version this library writes and reads. */
-    public static final int LATEST = MIGRATIONS.size();
+    /** The schema version this library writes and reads: the highest migration's. */
+    public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
     private StoreMigrations() {}
 
