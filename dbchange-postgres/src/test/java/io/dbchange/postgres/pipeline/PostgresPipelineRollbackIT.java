@@ -2,6 +2,8 @@ package io.dbchange.postgres.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dbchange.api.change.ChangeOptions;
 import io.dbchange.api.change.ChangeRequest;
 import io.dbchange.api.change.ChangeRequestStatus;
@@ -13,14 +15,18 @@ import io.dbchange.api.change.TaskState;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.change.WaitReason;
 import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.pipeline.ApprovalGate;
 import io.dbchange.api.pipeline.CheckLevel;
 import io.dbchange.api.project.Database;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.project.Project;
 import io.dbchange.api.rollback.RollbackScriptRef;
+import io.dbchange.api.store.MetadataStore;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.pipeline.Rollbacks;
+import io.dbchange.core.store.JdbcMetadataStore;
+import io.dbchange.core.store.JdbcRollbackStore;
 import io.dbchange.postgres.rollback.PostgresRollbackSupport;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
@@ -31,6 +37,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +63,24 @@ class PostgresPipelineRollbackIT {
         rollbacks = Rollbacks.configure()
                 .support(PostgresRollbackSupport.withDefaults())
                 .build();
-        pipeline = rollbacks
-                .register(Pipeline.configure()
-                        .project(Project.of("shop", "Shop"))
+        pipeline = pipeline(rollbacks, Pipeline.configure());
+        execute("CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        pipeline.close();
+        pools.forEach(HikariDataSource::close);
+        stores.forEach(TestDatabase::close);
+        db.close();
+    }
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<TestDatabase> stores = new ArrayList<>();
+
+    private Pipeline pipeline(Rollbacks with, Pipeline.Builder builder) {
+        String serverUrl = db.jdbcUrl().replace("/" + db.name(), "/postgres");
+        return with.register(builder.project(Project.of("shop", "Shop"))
                         .environments("test")
                         .instance(new Instance(
                                 "pg-test",
@@ -67,13 +89,18 @@ class PostgresPipelineRollbackIT {
                                 ConnectionSettings.of(serverUrl, db.user(), db.password())))
                         .database(new Database(ref, "shop", "test")))
                 .build();
-        execute("CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL)");
     }
 
-    @AfterEach
-    void tearDown() {
-        pipeline.close();
-        db.close();
+    private HikariDataSource pool(TestDatabase on) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(on.jdbcUrl());
+        config.setUsername(on.user());
+        config.setPassword(on.password());
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        return pool;
     }
 
     private void execute(String sql) throws SQLException {
@@ -171,5 +198,59 @@ class PostgresPipelineRollbackIT {
             assertThat(r.message()).contains("ON CONFLICT DO UPDATE is not captured");
         });
         assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void aRollbackIsGeneratedAfterARestartAndWaitsForItsApprovalLikeAnyRequest() throws Exception {
+        TestDatabase storeDb = TestServers.postgres().createDatabase();
+        stores.add(storeDb);
+        AtomicBoolean dbaApproved = new AtomicBoolean();
+        ApprovalGate gate = (request, plan) -> request.type() != ChangeType.ROLLBACK || dbaApproved.get()
+                ? ApprovalGate.Decision.approved("test policy")
+                : ApprovalGate.Decision.pending("every ROLLBACK needs a DBA");
+        String taskId;
+        Rollbacks first = Rollbacks.configure()
+                .store(JdbcRollbackStore.configure().dataSource(pool(storeDb)).build())
+                .support(PostgresRollbackSupport.withDefaults())
+                .build();
+        MetadataStore firstStore =
+                JdbcMetadataStore.configure().dataSource(pool(storeDb)).build();
+        try (Pipeline p = pipeline(first, Pipeline.configure().store(firstStore).approvalGate(gate))) {
+            ChangeRequest cr = p.create(NewChangeRequest.of(
+                            "shop",
+                            "names",
+                            ChangeType.DATA,
+                            "INSERT INTO person (name) VALUES ('Adela'), ('Bella')",
+                            TargetSelector.databases(ref),
+                            "alice")
+                    .withOptions(ChangeOptions.DEFAULTS.withRollbackEnabled(true)));
+            p.submit(cr.id(), "alice");
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+            Task task = p.plan(cr.id()).tasks().get(0);
+            assertThat(task.status()).isEqualTo(TaskStatus.DONE);
+            taskId = task.id();
+        }
+        assertThat(names()).containsExactly("Adela", "Bella");
+
+        // a restart: new stores over new pools, a new Rollbacks and a new pipeline
+        Rollbacks second = Rollbacks.configure()
+                .store(JdbcRollbackStore.configure().dataSource(pool(storeDb)).build())
+                .support(PostgresRollbackSupport.withDefaults())
+                .build();
+        MetadataStore secondStore =
+                JdbcMetadataStore.configure().dataSource(pool(storeDb)).build();
+        try (Pipeline p =
+                pipeline(second, Pipeline.configure().store(secondStore).approvalGate(gate))) {
+            ChangeRequest undo = second.generate(p, taskId, "alice");
+            assertThat(p.submit(undo.id(), "alice").status()).isEqualTo(ChangeRequestStatus.PENDING_APPROVAL);
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+            assertThat(names()).containsExactly("Adela", "Bella");
+
+            dbaApproved.set(true);
+            assertThat(p.refreshApproval(undo.id()).status()).isEqualTo(ChangeRequestStatus.APPROVED);
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+            assertThat(p.plan(undo.id()).tasks().get(0).status()).isEqualTo(TaskStatus.DONE);
+            assertThat(names()).isEmpty();
+        }
     }
 }
