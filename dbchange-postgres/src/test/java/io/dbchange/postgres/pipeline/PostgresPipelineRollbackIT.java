@@ -184,6 +184,22 @@ class PostgresPipelineRollbackIT {
     }
 
     @Test
+    void anEditedRollbackRequestNoLongerRunsItsScript() throws Exception {
+        ChangeRequest cr = submitData("INSERT INTO person (name) VALUES ('Adela'), ('Bella')");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        ChangeRequest undo = rollbacks.generate(pipeline, only(cr.id()).id(), "alice");
+        // approval binds to the request's text; text without the script's hash must not run the stored script
+        pipeline.edit(undo.id(), "alice", "-- nothing to see here\n", TargetSelector.databases(ref));
+        pipeline.submit(undo.id(), "alice");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task task = only(undo.id());
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(pipeline.runs(task.id()).get(0).error())
+                .hasValueSatisfying(e -> assertThat(e).contains("no longer names script sha256="));
+        assertThat(names()).containsExactly("Adela", "Bella");
+    }
+
+    @Test
     void aStatementShapeTheCaptureRefusesBlocksTheTaskWithTheReason() throws Exception {
         ChangeRequest cr = submitData("INSERT INTO person (id, name) VALUES (1, 'Adela')"
                 + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name");
