@@ -257,6 +257,23 @@ public final class Pipeline implements AutoCloseable {
         return rt.nodeId();
     }
 
+    /**
+     * Runs {@code work} with a connection to one of this pipeline's databases (its catalog selected, auto-commit)
+     * and the database's engine, for services beside the pipeline such as {@link Rollbacks}; the connection is
+     * returned to the pool afterwards and must not be closed by {@code work}.
+     */
+    public <T> T withConnection(
+            DatabaseRef database,
+            java.util.function.BiFunction<io.dbchange.api.engine.DatabaseEngine, java.sql.Connection, T> work) {
+        Database db = rt.catalog().database(Checks.notNull("database", database));
+        Instance instance = rt.catalog().instance(db.ref().instanceId());
+        io.dbchange.api.engine.DatabaseEngine engine = rt.engine(instance);
+        try (Connections.Handle h =
+                rt.connections().open(instance, engine, db.ref().name())) {
+            return work.apply(engine, h.connection());
+        }
+    }
+
     // ---- running -------------------------------------------------------------------------------------------
 
     /** One scheduling pass: interrupts expired runs and starts the tasks that may start; returns how many. */

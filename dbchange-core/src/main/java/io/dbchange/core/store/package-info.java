@@ -5,6 +5,8 @@
  * node given the same database and table prefix. Both pass the same contract suite ({@code MetadataStoreContract} in
  * the test jar); the JDBC store's dialects, schema migrations and JSON form are in {@code internal}.
  * The drift SPIs have in-memory implementations here as well: {@link io.dbchange.core.store.InMemoryAnomalyStore}
- * ({@code AnomalyStoreContract}) and {@link io.dbchange.core.store.InMemorySnapshotStore}.
+ * ({@code AnomalyStoreContract}) and {@link io.dbchange.core.store.InMemorySnapshotStore}; the rollback SPI has
+ * {@link io.dbchange.core.store.InMemoryRollbackStore} and {@link io.dbchange.core.store.JdbcRollbackStore}
+ * ({@code RollbackStoreContract}).
  */
 package io.dbchange.core.store;

@@ -7,7 +7,8 @@
  * rollback is rolled back and fails with {@link io.dbchange.mysql.rollback.RollbackErrorCode#ROLLBACK_CONFLICT}.
  *
  * <p>This package owns the capture, generation and verified apply of data rollbacks on MySQL/MariaDB; the change
- * request of type ROLLBACK that carries a script through approval and the pipeline belongs to the pipeline. The
+ * request of type ROLLBACK that carries a script through approval and the pipeline belongs to the pipeline
+ * ({@code Rollbacks} in core), which uses this package through {@link io.dbchange.mysql.rollback.BinlogRollbackSupport}. The
  * implementation lives in {@code io.dbchange.mysql.rollback.internal}.
  */
 package io.dbchange.mysql.rollback;

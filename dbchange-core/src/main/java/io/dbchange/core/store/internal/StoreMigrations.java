@@ -130,10 +130,18 @@ public final class StoreMigrations {
                             "CREATE TABLE IF NOT EXISTS {p}approval ("
                                     + "request_id " + d.id() + " NOT NULL PRIMARY KEY, "
                                     + "version BIGINT NOT NULL, "
-                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions())));
+                                    + "body " + d.text() + " NOT NULL)" + d.tableOptions())),
+            new Migration(
+                    4,
+                    "rollback captures, generated rollback scripts and run-without-rollback choices",
+                    d -> List.of("CREATE TABLE IF NOT EXISTS {p}rollback ("
+                            + "kind VARCHAR(16) NOT NULL, "
+                            + "id " + d.id() + " NOT NULL, "
+                            + "body " + d.text() + " NOT NULL, "
+                            + "PRIMARY KEY (kind, id))" + d.tableOptions())));
 
-    /** The schema version this library writes and reads. */
-    public static final int LATEST = MIGRATIONS.size();
+    /** The schema version this library writes and reads: the highest migration's. */
+    public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
     private StoreMigrations() {}
 

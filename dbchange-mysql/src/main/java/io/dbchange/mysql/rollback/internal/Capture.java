@@ -46,6 +46,11 @@ public final class Capture {
     private static final Pattern DATA_CHANGE = Pattern.compile(
             "(?is)^(?:\\s|/\\*.*?\\*/|--[^\\n]*\\n|#[^\\n]*\\n)*(INSERT|UPDATE|DELETE|REPLACE|WITH|SELECT)\\b.*");
 
+    /** Whether {@code sql} is a statement a captured data change may contain (checked before anything runs). */
+    public static boolean isDataChange(String sql) {
+        return DATA_CHANGE.matcher(sql).matches();
+    }
+
     /** Generation maps rows through tables only; every table counts, shadow tables of online DDL too. */
     private static final SnapshotOptions TABLES_ONLY = SnapshotOptions.DEFAULTS
             .withoutIgnoredNames()
