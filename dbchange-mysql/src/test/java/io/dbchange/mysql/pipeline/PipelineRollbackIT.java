@@ -19,7 +19,7 @@ import io.dbchange.api.pipeline.CheckLevel;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.rollback.RollbackScriptRef;
-import io.dbchange.core.pipeline.InMemoryRoleResolver;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.pipeline.Rollbacks;
 import io.dbchange.mysql.rollback.BinlogRollbackSupport;
