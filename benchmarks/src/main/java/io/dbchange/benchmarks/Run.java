@@ -19,6 +19,7 @@ public final class Run {
             new DiffScenario(),
             new PgRollbackScenario(),
             new FanoutScenario(),
+            new SchemaReadScenario(),
             new MultinodeScenario(),
             new CrashScenario());
 

@@ -365,22 +365,45 @@ public final class MySqlSchemaReader {
         }
 
         private void readForeignKeys(Statement statement, Map<String, TableBuilder> tables) throws SQLException {
+            // Two single-table queries joined here rather than one SQL join: MariaDB narrows an information_schema
+            // table to one schema only for a constant in that table's own WHERE, and as the inner table of a join
+            // REFERENTIAL_CONSTRAINTS ignored even an explicit constant and opened every table of every database on
+            // the server (EXPLAIN: "Scanned all databases"; 57 ms of a 83 ms read with 1,000 databases). Same rows
+            // as the inner join on schema, constraint name and table name it replaces.
+            Map<String, String[]> rules = new LinkedHashMap<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE"
+                            + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
+                            + schemaLiteral)) {
+                while (rs.next()) {
+                    rules.put(
+                            rs.getString(1) + "\u0000" + rs.getString(2),
+                            new String[] {rs.getString(3), rs.getString(4)});
+                }
+            }
+            if (rules.isEmpty()) {
+                return;
+            }
             Map<String, List<String[]>> rows = new LinkedHashMap<>();
             try (ResultSet rs = query(
                     statement,
-                    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,"
-                            + " k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE"
-                            + " FROM information_schema.KEY_COLUMN_USAGE k"
-                            + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-                            + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
-                            + " AND r.TABLE_NAME = k.TABLE_NAME"
-                            + " WHERE k.TABLE_SCHEMA = " + schemaLiteral + " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
-                            + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
+                    "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
+                            + " REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                            + " WHERE TABLE_SCHEMA = " + schemaLiteral + " AND CONSTRAINT_SCHEMA = " + schemaLiteral
+                            + " AND REFERENCED_TABLE_NAME IS NOT NULL"
+                            + " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION")) {
                 while (rs.next()) {
                     String[] row = new String[8];
-                    for (int i = 0; i < 8; i++) {
+                    for (int i = 0; i < 6; i++) {
                         row[i] = rs.getString(i + 1);
                     }
+                    String[] rule = rules.get(row[0] + "\u0000" + row[1]);
+                    if (rule == null) {
+                        continue;
+                    }
+                    row[6] = rule[0];
+                    row[7] = rule[1];
                     rows.computeIfAbsent(row[0] + "\u0000" + row[1], k -> new ArrayList<>())
                             .add(row);
                 }
@@ -561,7 +584,10 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT,"
-                            + " DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schemaLiteral)) {
+                            // EVENT_OBJECT_SCHEMA, not TRIGGER_SCHEMA, is what MariaDB narrows TRIGGERS by (its
+                            // lookup column); a trigger lives in its table's schema, so the two are always equal
+                            + " DEFINER FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = " + schemaLiteral
+                            + " AND TRIGGER_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     triggers.add(new Trigger(
                             rs.getString(1),
