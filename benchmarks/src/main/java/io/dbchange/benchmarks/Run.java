@@ -17,6 +17,8 @@ public final class Run {
             new JmhScenario(),
             new SnapshotScenario(),
             new DiffScenario(),
+            new ReviewScenario(),
+            new RollbackScenario(),
             new PgRollbackScenario(),
             new FanoutScenario(),
             new SchemaReadScenario(),

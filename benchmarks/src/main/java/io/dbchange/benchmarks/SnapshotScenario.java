@@ -1,43 +1,71 @@
 package io.dbchange.benchmarks;
 
 import io.dbchange.api.engine.DatabaseEngine;
+import io.dbchange.api.history.MigrationRecord;
+import io.dbchange.api.history.MigrationStatus;
+import io.dbchange.api.history.MigrationType;
+import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.SnapshotOptions;
+import io.dbchange.core.drift.DriftDetector;
+import io.dbchange.core.drift.DriftTarget;
+import io.dbchange.core.schema.SchemaJson;
+import io.dbchange.core.store.InMemoryMetadataStore;
 import io.dbchange.mysql.MySqlEngine;
 import io.dbchange.postgres.PostgresEngine;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * {@code benchmarks/run snapshot [tables]}: creates {@value #DEFAULT_TABLES} tables (each with a key, four more
- * columns, an index and a foreign key to the one before) in a database of the embedded MariaDB and of the embedded
- * PostgreSQL, then times a full {@code readSchema} against the server's own schema dump of the same database:
+ * columns, an index and a foreign key to the one before) in a database of the embedded MariaDB and of a PostgreSQL
+ * server, then times a full {@code readSchema} against the server's own schema dump of the same database:
  * {@code mariadb-dump --no-data} from the MariaDB binaries the embedded server runs, and {@code pg_dump
- * --schema-only} from the {@code PATH}. Each figure is the median of {@value #RUNS} runs after one warm-up run; a
- * ratio is ours divided by the dump's (below 1 means we are faster).
+ * --schema-only}. It also times a drift check ({@code DriftDetector.check}) of each database against its recorded
+ * snapshot (stored and read back as JSON, as a persistent store would), which must find no drift. Each figure is the
+ * median of {@value #RUNS} runs after one warm-up run; a ratio is ours divided by the dump's (below 1 means we are
+ * faster).
  *
- * <p>{@code pg_dump} refuses a server of a newer major version; Debian 12 ships {@code pg_dump} 15 and the embedded
- * server is 17, so the PostgreSQL dump half is then skipped with the reason ({@code pg_dump_s=skipped}) while our
- * own PostgreSQL figure is still measured.
+ * <p>{@code pg_dump} refuses a server of a newer major version, and Debian 12 ships {@code pg_dump} 15. So the
+ * PostgreSQL half runs on PostgreSQL 15 binaries ({@code -Ddbchange.bench.pg15_binaries}, the zonky jar that
+ * {@code benchmarks/run} has Maven copy into {@code benchmarks/target/pg15}) with the same settings as the embedded
+ * 17 of the tests, and uses the {@code pg_dump} of {@code -Ddbchange.bench.pg_dump} (Debian's
+ * {@code postgresql-client-15}, installed by {@code benchmarks/run}). Without those binaries it falls back to the
+ * embedded 17 and skips the dump half with the reason ({@code pg_dump_s=skipped}).
+ *
+ * <p>Last line: {@code RESULT snapshot mysql_s mariadb_dump_s mysql_ratio pg_s pg_dump_s pg_ratio mysql_drift_check_s
+ * pg_drift_check_s drift_check_s}, where {@code drift_check_s} is the slower of the two drift checks.
  */
 final class SnapshotScenario implements Scenario {
 
     static final int DEFAULT_TABLES = 5000;
     static final int RUNS = 3;
+
+    private double mysqlDriftCheck;
+    private double pgDriftCheck;
 
     @Override
     public String name() {
@@ -58,7 +86,16 @@ final class SnapshotScenario implements Scenario {
         }
         String mysql = mysql(tables);
         String postgres = postgres(tables);
-        System.out.println("RESULT snapshot " + mysql + " " + postgres);
+        // Stopped here so that their shutdown logs come before the RESULT line, which must be the last.
+        TestServers.stopAll();
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT snapshot %s %s mysql_drift_check_s=%.3f pg_drift_check_s=%.3f drift_check_s=%.3f",
+                mysql,
+                postgres,
+                mysqlDriftCheck,
+                pgDriftCheck,
+                Math.max(mysqlDriftCheck, pgDriftCheck)));
         return 0;
     }
 
@@ -69,6 +106,8 @@ final class SnapshotScenario implements Scenario {
             long created = create(c, tables, true);
             System.out.printf(Locale.ROOT, "mysql: created %d tables in %.1f s%n", tables, created / 1e9);
             double ours = median(() -> read(engine, c, tables));
+            mysqlDriftCheck = driftCheck(engine, c, db::openConnection, tables);
+            System.out.printf(Locale.ROOT, "mysql: drift check %.3f s%n", mysqlDriftCheck);
             String basedir;
             int port;
             try (Statement s = c.createStatement();
@@ -103,44 +142,163 @@ final class SnapshotScenario implements Scenario {
     }
 
     private String postgres(int tables) throws Exception {
+        String binaries = System.getProperty("dbchange.bench.pg15_binaries", "");
+        if (binaries.isEmpty() || !Files.isRegularFile(Path.of(binaries))) {
+            System.out.println("postgresql: no PostgreSQL 15 binaries (-Ddbchange.bench.pg15_binaries='" + binaries
+                    + "'; benchmarks/run provides them); measuring on the embedded PostgreSQL 17");
+            try (TestDatabase db = TestServers.postgres().createDatabase()) {
+                return postgres(tables, db.jdbcUrl(), db.user(), db.password(), db.name(), Optional.empty());
+            }
+        }
+        Path directory = Files.createTempDirectory("dbchange-bench-pg15");
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(Files.createDirectories(directory.resolve("binaries"))
+                            .toFile())
+                    .setDataDirectory(directory.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setPgBinaryResolver((system, machine) -> txz(Path.of(binaries)));
+            // The same settings as the embedded PostgreSQL 17 of the tests.
+            io.dbchange.testing.internal.EmbeddedPostgresServer.SERVER_CONFIG.forEach(builder::setServerConfig);
+            try (EmbeddedPostgres server = builder.start()) {
+                String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+                try (Connection c = DriverManager.getConnection(admin, "postgres", "");
+                        Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE bench");
+                }
+                String url = "jdbc:postgresql://localhost:" + server.getPort() + "/bench";
+                return postgres(tables, url, "postgres", "", "bench", Optional.of(server.getPort()));
+            }
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    private String postgres(int tables, String url, String user, String password, String name, Optional<Integer> port)
+            throws Exception {
         PostgresEngine engine = new PostgresEngine();
-        try (TestDatabase db = TestServers.postgres().createDatabase();
-                Connection c = db.openConnection()) {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            int serverMajor;
+            String serverVersion;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num'), version()")) {
+                rs.next();
+                serverMajor = Integer.parseInt(rs.getString(1)) / 10000;
+                serverVersion = rs.getString(2);
+            }
+            System.out.println("postgresql: server " + serverVersion);
             long created = create(c, tables, false);
             System.out.printf(Locale.ROOT, "postgresql: created %d tables in %.1f s%n", tables, created / 1e9);
             double ours = median(() -> read(engine, c, tables));
-            int serverMajor;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SHOW server_version_num")) {
-                rs.next();
-                serverMajor = Integer.parseInt(rs.getString(1)) / 10000;
-            }
-            Optional<Integer> dumpMajor = pgDumpMajor();
+            pgDriftCheck = driftCheck(engine, c, () -> DriverManager.getConnection(url, user, password), tables);
+            System.out.printf(Locale.ROOT, "postgresql: drift check %.3f s%n", pgDriftCheck);
+            String pgDump = System.getProperty("dbchange.bench.pg_dump", "pg_dump");
+            Optional<Integer> dumpMajor = pgDumpMajor(pgDump);
             if (dumpMajor.isEmpty() || dumpMajor.get() < serverMajor) {
                 String reason = dumpMajor.isEmpty()
-                        ? "no pg_dump on the PATH"
-                        : "pg_dump on the PATH is version " + dumpMajor.get() + " and refuses a " + serverMajor
-                                + " server (run a PostgreSQL " + dumpMajor.get()
-                                + " server to compare, or put a pg_dump " + serverMajor + "+ on the PATH)";
+                        ? "no " + pgDump
+                        : pgDump + " is version " + dumpMajor.get() + " and refuses a " + serverMajor
+                                + " server (run benchmarks/run snapshot, which provides a PostgreSQL 15 server)";
                 System.out.println("postgresql: " + reason + "; pg_dump half skipped");
                 return String.format(Locale.ROOT, "pg_s=%.3f pg_dump_s=skipped pg_ratio=skipped", ours);
             }
-            Matcher url = Pattern.compile("//([^:/]+):(\\d+)/").matcher(db.jdbcUrl());
-            if (!url.find()) {
-                throw new IllegalStateException("cannot find host and port in " + db.jdbcUrl());
+            Matcher hostPort = Pattern.compile("//([^:/]+):(\\d+)/").matcher(url);
+            if (!hostPort.find()) {
+                throw new IllegalStateException("cannot find host and port in " + url);
             }
             List<String> command = List.of(
-                    "pg_dump",
+                    pgDump,
                     "--schema-only",
-                    "--host=" + url.group(1),
-                    "--port=" + url.group(2),
-                    "--username=" + db.user(),
+                    "--host=" + hostPort.group(1),
+                    "--port=" + port.map(String::valueOf).orElse(hostPort.group(2)),
+                    "--username=" + user,
                     "--no-password",
-                    db.name());
-            double theirs = median(() -> runTool(command, "PGPASSWORD", db.password()));
-            System.out.printf(Locale.ROOT, "postgresql: readSchema %.3f s, pg_dump %.3f s%n", ours, theirs);
+                    name);
+            double theirs = median(() -> runTool(command, "PGPASSWORD", password));
+            System.out.printf(
+                    Locale.ROOT, "postgresql: readSchema %.3f s, pg_dump %d %.3f s%n", ours, dumpMajor.get(), theirs);
             return String.format(Locale.ROOT, "pg_s=%.3f pg_dump_s=%.3f pg_ratio=%.2f", ours, theirs, ours / theirs);
         }
+    }
+
+    /** The PostgreSQL archive inside a zonky binaries jar. */
+    private static InputStream txz(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            var entry = zip.stream()
+                    .filter(e -> e.getName().endsWith(".txz"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no .txz archive in " + jar));
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new ByteArrayInputStream(in.readAllBytes());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * Records the database's schema as applied (a DONE history record whose snapshot went through JSON, as a
+     * persistent store keeps it) and times a drift check against it; the check must find no drift.
+     */
+    private static double driftCheck(
+            DatabaseEngine engine, Connection c, io.dbchange.core.drift.ConnectionSource connections, int tables)
+            throws Exception {
+        SchemaSnapshot applied = SchemaJson.read(SchemaJson.write(engine.readSchema(c, SnapshotOptions.DEFAULTS)));
+        InMemoryMetadataStore store = new InMemoryMetadataStore();
+        DatabaseRef database = new DatabaseRef("bench", applied.databaseName());
+        Instant now = Instant.now();
+        var pending = store.beginMigration(
+                new MigrationRecord(
+                        database,
+                        "1",
+                        MigrationType.SCHEMA,
+                        tables + " tables",
+                        "-- created by the benchmark",
+                        "benchmark",
+                        Optional.empty(),
+                        Optional.of(applied),
+                        MigrationStatus.PENDING,
+                        now,
+                        Optional.empty(),
+                        Duration.ZERO,
+                        0,
+                        "benchmark",
+                        Optional.empty(),
+                        Optional.empty()),
+                false);
+        store.finishMigration(
+                pending.id(),
+                new MigrationRecord(
+                        database,
+                        "1",
+                        MigrationType.SCHEMA,
+                        tables + " tables",
+                        "-- created by the benchmark",
+                        "benchmark",
+                        Optional.empty(),
+                        Optional.of(applied),
+                        MigrationStatus.DONE,
+                        now,
+                        Optional.of(now),
+                        Duration.ZERO,
+                        0,
+                        "benchmark",
+                        Optional.empty(),
+                        Optional.empty()));
+        DriftDetector detector = DriftDetector.configure()
+                .metadataStore(store)
+                .target(DriftTarget.of(database, engine, connections))
+                .build();
+        return median(() -> detector.check(database).ifPresent(report -> {
+            throw new IllegalStateException("false positive: drift found right after recording " + report);
+        }));
     }
 
     private static long create(Connection c, int tables, boolean mysql) throws SQLException {
@@ -197,9 +355,9 @@ final class SnapshotScenario implements Scenario {
         }
     }
 
-    private static Optional<Integer> pgDumpMajor() {
+    private static Optional<Integer> pgDumpMajor(String pgDump) {
         try {
-            Process process = new ProcessBuilder("pg_dump", "--version")
+            Process process = new ProcessBuilder(pgDump, "--version")
                     .redirectErrorStream(true)
                     .start();
             String out = new String(process.getInputStream().readAllBytes());

@@ -106,11 +106,21 @@ public final class DbChangeCli implements Callable<Integer> {
             return properties().getProperty("version", "unknown");
         }
 
-        /** The project's home page, when the build names one ({@code <url>} in the pom). */
-        static Optional<String> informationUri() {
-            return Optional.ofNullable(properties().getProperty("informationUri"))
-                    .filter(uri -> uri.startsWith("https://") || uri.startsWith("http://"));
+        /**
+         * Where a reader of a SARIF report learns about the tool: {@code DBCHANGE_INFORMATION_URI} from the
+         * environment, else what the build put in {@code version.properties} (the pom property {@code
+         * dbchange.information.uri}, a placeholder until the project has a public home), so a team can point code
+         * scanning at its own copy of the README. Always an absolute http(s) URI, as SARIF requires.
+         */
+        static String informationUri(Map<String, String> environment) {
+            return Optional.ofNullable(environment.get("DBCHANGE_INFORMATION_URI"))
+                    .or(() -> Optional.ofNullable(properties().getProperty("informationUri")))
+                    .filter(uri -> uri.startsWith("https://") || uri.startsWith("http://"))
+                    .orElse(PLACEHOLDER_INFORMATION_URI);
         }
+
+        /** The information URI when neither the environment nor the build gives one. */
+        static final String PLACEHOLDER_INFORMATION_URI = "https://dbchange.invalid/README.md";
 
         private static Properties properties() {
             try (InputStream in = DbChangeCli.class.getResourceAsStream("version.properties")) {

@@ -13,6 +13,10 @@ import java.util.List;
  */
 record FileReview(String path, ReviewResult result) {
 
+    List<io.dbchange.core.review.Notice> notices() {
+        return result.notices();
+    }
+
     List<Finding> findings() {
         return result.findings();
     }

@@ -23,7 +23,9 @@ import java.util.List;
  *           "message": "...",
  *           "line": 4, "column": 1,             // 1-based; null for a finding about the whole script
  *           "statement": 1 }                    // 0-based statement index in the file; null when not about one
- *       ] }
+ *       ],
+ *       "notices": [                            // what review could not check, e.g. rules needing a connection
+ *         { "rule": "statement.dml-dry-run", "message": "not checked: no connection; ..." } ] }
  *   ],
  *   "summary": { "errors": 1, "warnings": 0, "files": 1, "statements": 3 }
  * }
@@ -59,6 +61,10 @@ final class JsonReport implements Report {
                 } else {
                     node.putNull("statement");
                 }
+            }
+            ArrayNode notices = fileNode.putArray("notices");
+            for (var notice : file.notices()) {
+                notices.addObject().put("rule", notice.ruleId()).put("message", notice.message());
             }
         }
         ObjectNode summary = root.putObject("summary");

@@ -56,7 +56,7 @@ final class SarifReport implements Report {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "dbchange");
         driver.put("version", DbChangeCli.Version.version());
-        DbChangeCli.Version.informationUri().ifPresent(uri -> driver.put("informationUri", uri));
+        driver.put("informationUri", DbChangeCli.Version.informationUri(System.getenv()));
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         ArrayNode results = run.putArray("results");
@@ -82,6 +82,21 @@ final class SarifReport implements Report {
                     region.put("startColumn", p.column());
                 });
             }
+        }
+        // 3.20 invocation: what review could not check is a tool execution notification of level "note"
+        ArrayNode notifications = JsonReport.MAPPER.createArrayNode();
+        for (FileReview file : files) {
+            for (var notice : file.notices()) {
+                ObjectNode notification = notifications.addObject();
+                notification.putObject("message").put("text", file.path() + ": " + notice.message());
+                notification.put("level", "note");
+                notification.putObject("descriptor").put("id", notice.ruleId());
+            }
+        }
+        if (!notifications.isEmpty()) {
+            ObjectNode invocation = run.putArray("invocations").addObject();
+            invocation.put("executionSuccessful", true);
+            invocation.set("toolExecutionNotifications", notifications);
         }
         run.put("columnKind", "utf16CodeUnits");
         JsonReport.print(root, out);

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Text for people: one line per finding, {@code path:line:col: LEVEL rule-id: message}, grouped by file in
  * command-line order, then a summary line {@code N errors, M warnings in K files (S statements)}. A finding about
- * the script as a whole has no position and reads {@code path: LEVEL rule-id: message}. Colour (ANSI) only when
+ * the script as a whole has no position and reads {@code path: LEVEL rule-id: message}. What review could not check
+ * (a rule that needs a database connection) follows a file's findings as {@code path: note rule-id: message}. Colour (ANSI) only when
  * asked for: the caller decides from the terminal and {@code NO_COLOR}.
  */
 final class TextReport implements Report {
@@ -39,6 +40,9 @@ final class TextReport implements Report {
                         .append(": ")
                         .append(finding.message());
                 out.println(line);
+            }
+            for (var notice : file.notices()) {
+                out.println(file.path() + ": note " + notice.ruleId() + ": " + notice.message());
             }
         }
         long errors = Report.count(files, Level.ERROR);

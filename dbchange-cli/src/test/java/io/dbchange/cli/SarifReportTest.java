@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -69,7 +75,7 @@ class SarifReportTest {
 
         // 3.14 run: tool required; columnKind one of two values
         JsonNode run = log.at("/runs/0");
-        hasOnlyKnownProperties(run, "tool", "results", "columnKind");
+        hasOnlyKnownProperties(run, "tool", "results", "invocations", "columnKind");
         assertThat(run.get("columnKind").asText()).isIn("utf16CodeUnits", "unicodeCodePoints");
 
         // 3.18 tool: driver required; 3.19 toolComponent: name required
@@ -78,10 +84,10 @@ class SarifReportTest {
         hasOnlyKnownProperties(driver, "name", "version", "informationUri", "rules");
         assertThat(driver.get("name").asText()).isEqualTo("dbchange");
         assertThat(driver.get("version").asText()).isNotBlank().doesNotContain("${");
-        if (driver.has("informationUri")) {
-            assertThat(URI.create(driver.get("informationUri").asText()).isAbsolute())
-                    .isTrue();
-        }
+        // 3.19.17 informationUri: an absolute URI; the build's value, never an unfilled placeholder
+        assertThat(driver.get("informationUri").asText()).doesNotContain("${");
+        assertThat(URI.create(driver.get("informationUri").asText()).isAbsolute())
+                .isTrue();
 
         // 3.49 reportingDescriptor: id required, shortDescription a multiformatMessageString (text required)
         JsonNode rules = driver.get("rules");
@@ -160,6 +166,58 @@ class SarifReportTest {
                         .at("/locations/0/physicalLocation/artifactLocation/uri")
                         .asText())
                 .isEqualTo("%3Cstdin%3E");
+    }
+
+    @Test
+    void sarifLogIsValidAgainstTheOfficialSarif210Schema() throws Exception {
+        Path script = Files.writeString(dir.resolve("delete.sql"), "SELECT 1;\nDELETE FROM book;\n");
+        JsonNode log = sarif("UPDATE book SET title = 'x';\nCREATE TABLE t (a int);\n", script.toString(), "-");
+
+        JsonSchema schema;
+        // the OASIS schema as published, from a test-scoped Maven artifact (not copied into this repository)
+        try (InputStream in = SarifReportTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertThat(in).as("the SARIF 2.1.0 schema on the test class path").isNotNull();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in, config);
+        }
+        assertThat(schema.validate(log)).as("schema violations").isEmpty();
+        assertThat(log.at("/runs/0/invocations/0/toolExecutionNotifications"))
+                .as("the log validated includes notifications")
+                .isNotEmpty();
+
+        // and the validator does reject a log that breaks the schema, so the check above can fail
+        ((com.fasterxml.jackson.databind.node.ObjectNode) log.at("/runs/0/results/0")).put("level", "fatal");
+        assertThat(schema.validate(log)).isNotEmpty();
+    }
+
+    @Test
+    void whatReviewCouldNotCheckIsAToolExecutionNotification() throws Exception {
+        // the prod template's statement.dml-dry-run needs a connection, which the command line does not give
+        JsonNode log = sarif("DELETE FROM book;\n", "-");
+
+        // 3.20 invocation: executionSuccessful required; 3.58 notification: message required, level "note"
+        JsonNode invocation = log.at("/runs/0/invocations/0");
+        hasOnlyKnownProperties(invocation, "executionSuccessful", "toolExecutionNotifications");
+        assertThat(invocation.get("executionSuccessful").asBoolean()).isTrue();
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode notification : invocation.get("toolExecutionNotifications")) {
+            hasOnlyKnownProperties(notification, "message", "level", "descriptor");
+            assertThat(notification.get("level").asText()).isEqualTo("note");
+            assertThat(notification.at("/message/text").asText()).contains("not checked: no connection");
+            ids.add(notification.at("/descriptor/id").asText());
+        }
+        assertThat(ids).contains("statement.dml-dry-run", "statement.affected-row-limit");
+    }
+
+    @Test
+    void theInformationUriComesFromTheEnvironmentThenTheBuild() {
+        assertThat(DbChangeCli.Version.informationUri(Map.of("DBCHANGE_INFORMATION_URI", "https://db.example/rules")))
+                .isEqualTo("https://db.example/rules");
+        assertThat(DbChangeCli.Version.informationUri(Map.of())).startsWith("https://");
+        assertThat(DbChangeCli.Version.informationUri(Map.of("DBCHANGE_INFORMATION_URI", "not a uri")))
+                .isEqualTo(DbChangeCli.Version.informationUri(Map.of()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dbchange.api.review.Level;
 import io.dbchange.api.sql.Dialect;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,46 @@ public record ReviewPolicy(List<RuleSetting> settings) {
     /** The settings that apply to {@code dialect}. */
     public List<RuleSetting> settingsFor(Dialect dialect) {
         return settings.stream().filter(s -> s.dialects().contains(dialect)).toList();
+    }
+
+    /**
+     * The policy for a change to a database of {@code environment}'s environment in {@code project}'s project. The
+     * precedence rule: <b>for each rule and dialect, the stricter setting wins, and the environment's on a tie</b>.
+     * So a rule either policy switches on is on; a project may raise a rule of its environment from WARNING to
+     * ERROR (with its own payload) but can neither lower nor switch off what its environment requires, and at the
+     * same level the environment's payload applies. Rationale: the environment (e.g. prod) is the gate every
+     * project's change passes; projects add their own conventions on top.
+     *
+     * <pre>{@code
+     * ReviewPolicy policy = ReviewPolicy.combine(ReviewPolicies.template("prod"), ReviewPolicies.fromYaml(teamYaml));
+     * }</pre>
+     */
+    public static ReviewPolicy combine(ReviewPolicy environment, ReviewPolicy project) {
+        Objects.requireNonNull(environment, "'environment' must not be null");
+        Objects.requireNonNull(project, "'project' must not be null");
+        Map<String, RuleSetting> byRuleAndDialect = new LinkedHashMap<>();
+        for (RuleSetting setting : environment.settings()) {
+            for (Dialect dialect : setting.dialects()) {
+                byRuleAndDialect.put(setting.id() + " " + dialect, only(setting, dialect));
+            }
+        }
+        for (RuleSetting setting : project.settings()) {
+            for (Dialect dialect : setting.dialects()) {
+                byRuleAndDialect.merge(
+                        setting.id() + " " + dialect,
+                        only(setting, dialect),
+                        (fromEnvironment, fromProject) -> fromProject.level().compareTo(fromEnvironment.level()) > 0
+                                ? fromProject
+                                : fromEnvironment);
+            }
+        }
+        return new ReviewPolicy(List.copyOf(byRuleAndDialect.values()));
+    }
+
+    private static RuleSetting only(RuleSetting setting, Dialect dialect) {
+        return setting.dialects().size() == 1
+                ? setting
+                : new RuleSetting(setting.rule(), setting.level(), setting.payload(), Set.of(dialect));
     }
 
     /** A builder using the {@link ReviewRules#installed() installed} rules. */

@@ -8,6 +8,8 @@ import io.dbchange.core.review.statement.ParsedStatement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a rule sees when it checks one statement.
@@ -21,6 +23,8 @@ import java.util.Objects;
  * @param following the statements after it in the script, in order (e.g. a primary key added by a later
  *     {@code ALTER TABLE})
  * @param catalog the schema before the statement (base snapshot plus earlier DDL)
+ * @param database the live target database, when review was given a connection ({@link SqlReview#withConnection})
+ * @param notices where {@link #notice} sends what the rule could not check
  */
 public record RuleContext(
         String ruleId,
@@ -30,7 +34,9 @@ public record RuleContext(
         ParsedStatement statement,
         List<ParsedStatement> previous,
         List<ParsedStatement> following,
-        Catalog catalog) {
+        Catalog catalog,
+        Optional<LiveDatabase> database,
+        Consumer<Notice> notices) {
 
     public RuleContext {
         Objects.requireNonNull(ruleId, "'ruleId' must not be null");
@@ -43,6 +49,16 @@ public record RuleContext(
         previous = Collections.unmodifiableList(Objects.requireNonNull(previous, "'previous' must not be null"));
         following = Collections.unmodifiableList(Objects.requireNonNull(following, "'following' must not be null"));
         Objects.requireNonNull(catalog, "'catalog' must not be null");
+        Objects.requireNonNull(database, "'database' must not be null");
+        Objects.requireNonNull(notices, "'notices' must not be null");
+    }
+
+    /**
+     * Reports that this rule could not check the statement, e.g. {@code "not checked: no connection; ..."}. Review
+     * keeps one notice per rule and message.
+     */
+    public void notice(String message) {
+        notices.accept(new Notice(ruleId, message));
     }
 
     /** A finding of this rule at the statement's start. */

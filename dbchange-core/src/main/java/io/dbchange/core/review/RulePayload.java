@@ -15,9 +15,12 @@ import java.util.regex.PatternSyntaxException;
 public final class RulePayload {
 
     private final Map<String, Object> values;
+    // compiled once here, not on every statement a rule checks
+    private final Map<String, Pattern> patterns;
 
-    private RulePayload(Map<String, Object> values) {
+    private RulePayload(Map<String, Object> values, Map<String, Pattern> patterns) {
         this.values = values;
+        this.patterns = patterns;
     }
 
     /**
@@ -37,11 +40,16 @@ public final class RulePayload {
                                 : fields.stream().map(PayloadField::name).toList()));
             }
         }
+        Map<String, Pattern> patterns = new LinkedHashMap<>();
         for (PayloadField field : fields) {
             Object value = given.containsKey(field.name()) ? given.get(field.name()) : field.defaultValue();
-            values.put(field.name(), convert(field, value));
+            Object converted = convert(field, value);
+            values.put(field.name(), converted);
+            if (field.type() == PayloadType.REGEX) {
+                patterns.put(field.name(), Pattern.compile((String) converted));
+            }
         }
-        return new RulePayload(Map.copyOf(values));
+        return new RulePayload(Map.copyOf(values), Map.copyOf(patterns));
     }
 
     /** The defaults of {@code fields}. */
@@ -109,7 +117,8 @@ public final class RulePayload {
 
     /** A REGEX field, compiled. */
     public Pattern regex(String name) {
-        return Pattern.compile(string(name));
+        Pattern pattern = patterns.get(name);
+        return pattern != null ? pattern : Pattern.compile(string(name));
     }
 
     /** A NUMBER field. */

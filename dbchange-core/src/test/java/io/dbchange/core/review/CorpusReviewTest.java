@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbchange.api.review.Finding;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.core.review.statement.ParsedStatement;
+import io.dbchange.core.review.statement.StatementParser.JSqlParserUse;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.testing.PropertySeeds;
 import java.util.ArrayList;
@@ -81,6 +83,33 @@ class CorpusReviewTest {
         assertThat(result.findings(SqlReview.RULE_FAILED))
                 .as("script:\n%s", script)
                 .isEmpty();
+        // mutated statements often defeat the recognizer, so this is where JSqlParser as a fallback is exercised
+        ReviewResult everyStatement = SqlReview.of(dialect, everything)
+                .withJSqlParser(JSqlParserUse.EVERY_STATEMENT)
+                .review(script.toString());
+        assertThat(result.findings())
+                .as("findings with JSqlParser as a fallback vs on every statement, script:\n%s", script)
+                .isEqualTo(everyStatement.findings());
+        assertThat(result.statements())
+                .extracting(ParsedStatement::kind)
+                .isEqualTo(everyStatement.statements().stream()
+                        .map(ParsedStatement::kind)
+                        .toList());
+    }
+
+    @Test
+    void jsqlParserAsAFallbackFindsWhatJSqlParserOnEveryStatementFindsOnTheCorpus() {
+        ReviewPolicy prod = ReviewPolicies.template("prod");
+        int statements = 0;
+        for (Corpus.CorpusFile file : Corpus.files()) {
+            ReviewResult fallback = SqlReview.of(file.dialect(), prod).review(file.text());
+            ReviewResult every = SqlReview.of(file.dialect(), prod)
+                    .withJSqlParser(JSqlParserUse.EVERY_STATEMENT)
+                    .review(file.text());
+            assertThat(fallback.findings()).as(file.relative()).isEqualTo(every.findings());
+            statements += fallback.statements().size();
+        }
+        assertThat(statements).isPositive();
     }
 
     private static ReviewPolicy everyRule() {

@@ -72,12 +72,18 @@ class RuleCasesTest {
                 .map(r -> r.descriptor().id())
                 .toList();
         assertThat(ids).hasSizeGreaterThanOrEqualTo(80);
-        // builtin.walk-through-check acts only with a base snapshot, which cases do not have: SqlReviewTest covers it
-        assertThat(ids.stream().filter(id -> !id.equals("builtin.walk-through-check")))
-                .allSatisfy(id -> {
-                    assertThat(flagged).as("a case where %s flags", id).contains(id);
-                    assertThat(passed).as("a case where %s does not flag", id).contains(id);
-                });
+        // builtin.walk-through-check acts only with a base snapshot, which cases do not have: SqlReviewTest covers
+        // it; the rules that need a live database are covered on both servers by LiveReviewContract's subclasses
+        Set<String> elsewhere = Set.of(
+                "builtin.walk-through-check",
+                "statement.affected-row-limit",
+                "statement.dml-dry-run",
+                "table.limit-size",
+                "advice.online-migration");
+        assertThat(ids.stream().filter(id -> !elsewhere.contains(id))).allSatisfy(id -> {
+            assertThat(flagged).as("a case where %s flags", id).contains(id);
+            assertThat(passed).as("a case where %s does not flag", id).contains(id);
+        });
     }
 
     private static void run(Case c) {

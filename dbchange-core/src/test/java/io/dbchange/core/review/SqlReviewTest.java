@@ -160,6 +160,38 @@ class SqlReviewTest {
     }
 
     @Test
+    void findingsOfAMultiFileReviewNameTheirFile(@TempDir Path dir) throws Exception {
+        Path first = Files.writeString(dir.resolve("V1.sql"), "DELETE FROM book;\nSELECT 1;\n");
+        Path second = Files.writeString(dir.resolve("V2.sql"), "UPDATE book SET a = 1;\nSELECT 'unterminated;\n");
+        ReviewPolicy policy = ReviewPolicy.builder()
+                .rule("statement.where.require-update-delete", Level.ERROR)
+                .build();
+
+        ReviewResult result = SqlReview.of(Dialect.MYSQL, policy).reviewFiles(List.of(first, second));
+
+        List<Finding> missingWhere = result.findings("statement.where.require-update-delete");
+        assertThat(missingWhere)
+                .extracting(result::scriptOf)
+                .containsExactly(Optional.of(first.toString()), Optional.of(second.toString()));
+        assertThat(missingWhere)
+                .extracting(f -> f.position().orElseThrow().line())
+                .containsExactly(1, 1);
+        assertThat(result.findings(SqlReview.SCRIPT_INVALID))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith(second + ": "));
+        assertThat(result.scripts())
+                .extracting(ReviewResult.Script::statementCount)
+                .containsExactly(2, 2);
+        assertThat(SqlReview.of(Dialect.MYSQL, policy)
+                        .review("DELETE FROM book;")
+                        .findings())
+                .extracting(f -> SqlReview.of(Dialect.MYSQL, policy)
+                        .review("DELETE FROM book;")
+                        .scriptOf(f))
+                .containsExactly(Optional.empty());
+    }
+
+    @Test
     void theWalkThroughCheckFlagsChangesThatDoNotFitTheBaseSchema() {
         SchemaSnapshot base = new SchemaSnapshot(
                 Dialect.POSTGRESQL,

@@ -221,6 +221,30 @@ public final class EmbeddedMariaDbServer implements TestServer {
         return ConnectionSettings.of("jdbc:mysql://127.0.0.1:" + port + "/", "root", ROOT_PASSWORD);
     }
 
+    /**
+     * Stops the server process and starts it again on the same port and data directory, as a server restart in
+     * production does (tests of what survives a restart: caches, counters, statistics). For a server of its own
+     * (from {@link #start()}), not the shared one of {@code TestServers}: other tests would lose their connections.
+     *
+     * @throws DbChangeException with {@code TEST_SERVER_UNAVAILABLE} if it does not come back
+     */
+    public synchronized void restart() {
+        if (stopped) {
+            throw new IllegalStateException(description() + " was stopped; it cannot restart");
+        }
+        try {
+            db.stop();
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new DbChangeException(
+                    CoreErrorCode.TEST_SERVER_UNAVAILABLE,
+                    "embedded MariaDB on port " + port + " did not restart: " + e.getMessage(),
+                    e);
+        }
+        checkAccounts(port);
+        LOG.info("restarted embedded MariaDB on port {}", port);
+    }
+
     /** The server's directory (binaries, data, socket); deleted at JVM exit. */
     public Path directory() {
         return directory.path();

@@ -52,11 +52,14 @@ public final class EmbeddedPostgresServer implements TestServer {
             "full_page_writes", "off");
 
     private final ServerDirectory directory;
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private volatile EmbeddedPostgres postgres;
     private final String version;
 
-    private EmbeddedPostgresServer(ServerDirectory directory, EmbeddedPostgres postgres, String version) {
+    private EmbeddedPostgresServer(
+            ServerDirectory directory, EmbeddedPostgres.Builder builder, EmbeddedPostgres postgres, String version) {
         this.directory = directory;
+        this.builder = builder;
         this.postgres = postgres;
         this.version = version;
     }
@@ -83,13 +86,15 @@ public final class EmbeddedPostgresServer implements TestServer {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(base.resolve("data"))
-                    .setCleanDataDirectory(true)
+                    // The data directory is new (initdb runs); it must survive restart(). We delete it in stop().
+                    .setCleanDataDirectory(false)
                     // We stop the server and delete its directory in our own hook, in that order.
                     .setRegisterShutdownHook(false);
             SERVER_CONFIG.forEach(builder::setServerConfig);
             postgres = builder.start();
             String version = bootstrapRole(postgres.getPort());
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(directory, postgres, version);
+            builder.setPort(postgres.getPort());
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(directory, builder, postgres, version);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "dbchange-postgres-shutdown"));
             LOG.info(
                     "started embedded PostgreSQL {} on port {} in {} ms (data directory {})",
@@ -158,6 +163,29 @@ public final class EmbeddedPostgresServer implements TestServer {
     @Override
     public ConnectionSettings adminSettings() {
         return ConnectionSettings.of("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "");
+    }
+
+    /**
+     * Stops the server and starts it again on the same port and data directory, as a server restart in production
+     * does. For a server of its own (from {@link #start()}), not the shared one of {@code TestServers}: other tests
+     * would lose their connections.
+     *
+     * @throws DbChangeException with {@code TEST_SERVER_UNAVAILABLE} if it does not come back
+     */
+    public synchronized void restart() {
+        if (stopped) {
+            throw new IllegalStateException(description() + " was stopped; it cannot restart");
+        }
+        closeQuietly(postgres);
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new DbChangeException(
+                    CoreErrorCode.TEST_SERVER_UNAVAILABLE,
+                    "embedded PostgreSQL in " + directory.path() + " did not restart: " + e.getMessage(),
+                    e);
+        }
+        LOG.info("restarted embedded PostgreSQL on port {}", postgres.getPort());
     }
 
     /** The server's directory (binaries, data); deleted at JVM exit. */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,6 +39,14 @@ public final class ServerDirectory {
     private static final Duration LOCK_GRACE = Duration.ofMinutes(1);
     private static final int DELETE_ATTEMPTS = 3;
 
+    /**
+     * The directories of this JVM's live servers, never probed: closing the channel of a probe on a lock file releases
+     * every lock the process holds on that file (POSIX record locks belong to the process, see
+     * {@link java.nio.channels.FileLock}), so probing our own directory while a second server starts would leave it
+     * unlocked, and another JVM would then delete it under the running server.
+     */
+    private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
     private final Path path;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -54,6 +64,7 @@ public final class ServerDirectory {
         deleteStale(tmp, prefix);
         try {
             Path path = Files.createTempDirectory(tmp, prefix);
+            OWNED.add(path);
             FileChannel channel =
                     FileChannel.open(path.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new ServerDirectory(path, channel, channel.lock());
@@ -76,12 +87,14 @@ public final class ServerDirectory {
             LOG.debug("cannot release lock of {}", path, e);
         }
         deleteTree(path);
+        OWNED.remove(path);
     }
 
     private static void deleteStale(Path tmp, String prefix) {
         List<Path> candidates;
         try (Stream<Path> entries = Files.list(tmp)) {
             candidates = entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> !OWNED.contains(p))
                     .filter(Files::isDirectory)
                     .collect(Collectors.toList());
         } catch (IOException e) {

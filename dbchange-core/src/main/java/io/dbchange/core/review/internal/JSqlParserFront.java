@@ -27,7 +27,8 @@ public final class JSqlParserFront implements AutoCloseable {
 
     private final Dialect dialect;
     private final Duration timeout;
-    private ExecutorService worker = newWorker();
+    // started on first use: a review whose statements the recognizer all knows never needs JSqlParser
+    private ExecutorService worker;
 
     /** A front for {@code dialect} that gives each statement at most {@code timeout}. */
     public JSqlParserFront(Dialect dialect, Duration timeout) {
@@ -65,6 +66,9 @@ public final class JSqlParserFront implements AutoCloseable {
             parser.withBackslashEscapeCharacter(true);
         }
         CCJSqlParser running = parser;
+        if (worker == null) {
+            worker = newWorker();
+        }
         Future<Statement> result = worker.submit(running::Statement);
         try {
             Statement statement = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -94,6 +98,8 @@ public final class JSqlParserFront implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        if (worker != null) {
+            worker.shutdownNow();
+        }
     }
 }

@@ -16,51 +16,62 @@ public final class Parsing {
     public static ParsedStatement parse(SqlStatement statement, Dialect dialect, JSqlParserFront front) {
         JSqlParserFront.Outcome outcome = front.parse(statement.sql());
         if (outcome == JSqlParserFront.Outcome.PARSED) {
-            ParsedStatement model = Recognizer.recognize(statement, dialect, ParsedBy.JSQLPARSER);
-            if (model.kind() == StatementKind.UNRECOGNIZED) {
-                // JSqlParser knows a statement our recognizer has no shape for: valid SQL, nothing to look into.
-                return new ParsedStatement(
-                        model.statement(),
-                        StatementKind.OTHER,
-                        ParsedBy.JSQLPARSER,
-                        model.target(),
-                        model.otherTargets(),
-                        model.ifExists(),
-                        model.ifNotExists(),
-                        model.concurrently(),
-                        model.cascade(),
-                        model.columns(),
-                        model.constraints(),
-                        model.tableOptions(),
-                        model.actions(),
-                        model.index(),
-                        model.dml(),
-                        model.setting(),
-                        Optional.empty());
-            }
+            return parsedByJSqlParser(Recognizer.recognize(statement, dialect, ParsedBy.JSQLPARSER));
+        }
+        return notParsedByJSqlParser(Recognizer.recognize(statement, dialect, ParsedBy.RECOGNIZER), outcome);
+    }
+
+    /**
+     * The model of {@code statement}: the recognizer first, JSqlParser only when the recognizer has no shape for it;
+     * the same model as {@link #parse} but for {@code parsedBy}. Never throws.
+     */
+    public static ParsedStatement parseRecognizerFirst(SqlStatement statement, Dialect dialect, JSqlParserFront front) {
+        ParsedStatement model = Recognizer.recognize(statement, dialect, ParsedBy.RECOGNIZER);
+        if (model.kind() != StatementKind.UNRECOGNIZED) {
             return model;
         }
-        ParsedStatement model = Recognizer.recognize(statement, dialect, ParsedBy.RECOGNIZER);
-        if (model.kind() == StatementKind.UNRECOGNIZED && outcome == JSqlParserFront.Outcome.TIMED_OUT) {
-            return new ParsedStatement(
-                    model.statement(),
-                    model.kind(),
-                    model.parsedBy(),
-                    model.target(),
-                    model.otherTargets(),
-                    false,
-                    false,
-                    false,
-                    false,
-                    model.columns(),
-                    model.constraints(),
-                    model.tableOptions(),
-                    model.actions(),
-                    model.index(),
-                    model.dml(),
-                    model.setting(),
-                    Optional.of(model.problem().orElse("unknown statement") + "; JSqlParser timed out on it"));
-        }
-        return model;
+        JSqlParserFront.Outcome outcome = front.parse(statement.sql());
+        return outcome == JSqlParserFront.Outcome.PARSED
+                ? parsedByJSqlParser(model)
+                : notParsedByJSqlParser(model, outcome);
+    }
+
+    private static ParsedStatement parsedByJSqlParser(ParsedStatement model) {
+        // JSqlParser knows a statement our recognizer has no shape for: valid SQL, nothing to look into
+        return model.kind() == StatementKind.UNRECOGNIZED
+                ? with(model, StatementKind.OTHER, ParsedBy.JSQLPARSER, Optional.empty())
+                : model;
+    }
+
+    private static ParsedStatement notParsedByJSqlParser(ParsedStatement model, JSqlParserFront.Outcome outcome) {
+        return model.kind() == StatementKind.UNRECOGNIZED && outcome == JSqlParserFront.Outcome.TIMED_OUT
+                ? with(
+                        model,
+                        model.kind(),
+                        model.parsedBy(),
+                        Optional.of(model.problem().orElse("unknown statement") + "; JSqlParser timed out on it"))
+                : model;
+    }
+
+    private static ParsedStatement with(
+            ParsedStatement model, StatementKind kind, ParsedBy parsedBy, Optional<String> problem) {
+        return new ParsedStatement(
+                model.statement(),
+                kind,
+                parsedBy,
+                model.target(),
+                model.otherTargets(),
+                model.ifExists(),
+                model.ifNotExists(),
+                model.concurrently(),
+                model.cascade(),
+                model.columns(),
+                model.constraints(),
+                model.tableOptions(),
+                model.actions(),
+                model.index(),
+                model.dml(),
+                model.setting(),
+                problem);
     }
 }

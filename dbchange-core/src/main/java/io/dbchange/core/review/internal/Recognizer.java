@@ -1396,11 +1396,7 @@ final class Recognizer {
             return "";
         }
         int last = Math.min(to, t.size()) - 1;
-        return statement
-                .sql()
-                .substring(t.get(from).start(), t.get(last).end())
-                .strip()
-                .replaceAll("\\s+", " ");
+        return statement.sql().substring(t.get(from).start(), t.get(last).end()).transform(Text::collapseWhitespace);
     }
 
     /** Mutable draft of the statement model. */

@@ -1,6 +1,7 @@
 package io.dbchange.core.review.statement;
 
 import io.dbchange.api.sql.SqlStatement;
+import io.dbchange.core.review.internal.Text;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public record ParsedStatement(
 
     /** The first words of the statement for messages, at most 60 characters, e.g. {@code DELETE FROM book}. */
     public String shortText() {
-        String text = statement.sql().strip().replaceAll("\\s+", " ");
+        String text = Text.collapseWhitespace(statement.sql(), 61);
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 }

@@ -1,5 +1,6 @@
 package io.dbchange.core.review.statement;
 
+import io.dbchange.core.review.internal.Text;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -28,7 +29,7 @@ public final class TypeNames {
                 text = text.substring(0, at) + tail;
             }
         }
-        return text.strip().replaceAll("\\s+", " ");
+        return Text.collapseWhitespace(text);
     }
 
     /** The first numeric argument ({@code VARCHAR(255)} -> 255), if any. */

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 /** Name checks shared by the {@code naming.*} rules: a regular expression or template, and a maximum length. */
 final class Naming {
 
+    private static final Pattern UNKNOWN_PLACEHOLDER = Pattern.compile("\\{\\{[a-z_]+}}");
+
     private Naming() {}
 
     /** Checks {@code name} against the payload's {@code format} regex and {@code maxLength}. */
@@ -86,7 +88,7 @@ final class Naming {
         regex = fill(regex, "referencing_column", String.join("_", columns));
         regex = fill(regex, "referenced_table", referencedTable);
         regex = fill(regex, "referenced_column", String.join("_", referencedColumns));
-        regex = regex.replaceAll("\\{\\{[a-z_]+}}", ".*"); // a placeholder we do not know matches anything
+        regex = UNKNOWN_PLACEHOLDER.matcher(regex).replaceAll(".*"); // a placeholder we do not know matches anything
         if (!Pattern.compile(regex).matcher(name).matches()) {
             String expected = template.replace("^", "")
                     .replace("$", "")

@@ -2,6 +2,7 @@ package io.dbchange.core.review.internal.rules;
 
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.core.review.RuleContext;
+import io.dbchange.core.review.internal.Text;
 import io.dbchange.core.review.statement.AlterAction;
 import io.dbchange.core.review.statement.ColumnDefinition;
 import io.dbchange.core.review.statement.ConstraintDefinition;
@@ -142,7 +143,9 @@ final class RuleSupport {
     }
 
     private static String normalize(String type) {
-        return type.toUpperCase(Locale.ROOT).replaceAll("\\s+", "").replace("INTEGER", "INT");
+        return Text.collapseWhitespace(type.toUpperCase(Locale.ROOT))
+                .replace(" ", "")
+                .replace("INTEGER", "INT");
     }
 
     /**
