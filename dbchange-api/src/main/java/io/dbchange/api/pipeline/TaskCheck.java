@@ -3,8 +3,9 @@ package io.dbchange.api.pipeline;
 import java.util.List;
 
 /**
- * A check run on the target database right before a task executes: the connection check is built in; SQL review
- * against the live schema and rollback prerequisites register their own. A check that throws counts as an ERROR
+ * A check run on the target database right before a task executes: the connection check and SQL review against the
+ * live schema (when the pipeline has a review policy) are built in; others, such as rollback prerequisites, register
+ * their own. A check that throws counts as an ERROR
  * result naming the exception.
  *
  * <p>Checks run on the connection the task will use, outside any transaction of the task; they must not change the

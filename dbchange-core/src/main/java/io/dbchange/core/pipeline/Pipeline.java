@@ -37,6 +37,9 @@ import io.dbchange.core.pipeline.internal.Operations;
 import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
 import io.dbchange.core.pipeline.internal.Scheduler;
+import io.dbchange.core.pipeline.internal.SqlReviewCheck;
+import io.dbchange.core.review.ReviewPolicies;
+import io.dbchange.core.review.ReviewPolicy;
 import io.dbchange.core.store.InMemoryMetadataStore;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -372,6 +375,8 @@ public final class Pipeline implements AutoCloseable {
         private ApprovalConfig approvals;
         private CallbackTokenSink callbackTokens;
         private final List<TaskCheck> checks = new ArrayList<>();
+        private ReviewPolicy reviewPolicy;
+        private final Map<String, ReviewPolicy> reviewByEnvironment = new LinkedHashMap<>();
         private final List<TaskExecutor> executors = new ArrayList<>();
         private final List<PipelineListener> listeners = new ArrayList<>();
         private int maxConcurrentTasks = 8;
@@ -490,6 +495,18 @@ public final class Pipeline implements AutoCloseable {
         }
 
         /**
+         * SQL review before each task with {@code policy} against the target's live schema, in every environment
+         * without a policy of its own (default: no review). An ERROR finding blocks the task until a role permitted
+         * {@link PipelineAction#OVERRIDE_CHECKS} overrides it with a reason; a WARNING is recorded and does not block.
+         * For the built-in templates see {@link ReviewPolicies#template(String)}, e.g. {@code review("prod",
+         * ReviewPolicies.template("prod"))} to review only what goes to production.
+         */
+        public Builder review(ReviewPolicy policy) {
+            this.reviewPolicy = Checks.notNull("policy", policy);
+            return this;
+        }
+
+        /**
          * Receives the one-time token of an EXTERNAL approval step when it becomes current (default: none, and a
          * configuration with external steps is refused at {@link #build()}).
          */
@@ -498,7 +515,19 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        /** A check run before each task, after the built-in connection check (default: none). */
+        /**
+         * SQL review before each task on databases of {@code environmentId} with {@code policy}, which replaces the
+         * pipeline-wide {@link #review(ReviewPolicy) policy} there (default: the pipeline-wide policy, or none). An
+         * empty policy ({@code ReviewPolicy.builder().build()}) turns review off in that environment.
+         */
+        public Builder review(String environmentId, ReviewPolicy policy) {
+            reviewByEnvironment.put(Checks.notBlank("environmentId", environmentId), Checks.notNull("policy", policy));
+            return this;
+        }
+
+        /**
+         * A check run before each task, after the built-in connection check and SQL review (default: none).
+         */
         public Builder check(TaskCheck value) {
             checks.add(Checks.notNull("check", value));
             return this;
@@ -569,6 +598,16 @@ public final class Pipeline implements AutoCloseable {
             }
             List<TaskCheck> allChecks = new ArrayList<>();
             allChecks.add(new ConnectionCheck());
+            for (String env : reviewByEnvironment.keySet()) {
+                if (environments.stream().noneMatch(e -> e.id().equals(env))) {
+                    throw new IllegalArgumentException("review policy names environment '" + env
+                            + "', which is not configured; add it to the builder");
+                }
+            }
+            SqlReviewCheck review = new SqlReviewCheck(Optional.ofNullable(reviewPolicy), reviewByEnvironment);
+            if (review.configured()) {
+                allChecks.add(review);
+            }
             allChecks.addAll(checks);
             List<TaskExecutor> allExecutors = new ArrayList<>(executors);
             allExecutors.add(new DefaultTaskExecutor(ExecutionOptions.DEFAULTS.withStatementTimeout(statementTimeout)));

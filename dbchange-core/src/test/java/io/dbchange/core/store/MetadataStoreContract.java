@@ -444,7 +444,8 @@ public abstract class MetadataStoreContract {
         store.saveCheckResults(task.id(), List.of(CheckResult.error("connection", "CONNECTION_FAILED", "refused")));
         List<CheckResult> latest = List.of(
                 CheckResult.success("connection", "connected"),
-                CheckResult.warning("sql-review", "column.no-null", "column note is nullable"));
+                CheckResult.warning("sql-review", "column.no-null", "column note is nullable")
+                        .at(new io.dbchange.api.sql.SourcePosition(17, 2, 5)));
         store.saveCheckResults(task.id(), latest);
         assertThat(store.checkResults(task.id())).isEqualTo(latest);
     }

@@ -580,7 +580,12 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT,"
-                            + " DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = " + schemaLiteral)) {
+                            // EVENT_OBJECT_SCHEMA, not TRIGGER_SCHEMA, is what MariaDB narrows TRIGGERS by (its
+                            // lookup column); TRIGGER_SCHEMA alone opened every table of every database on the server
+                            // (EXPLAIN: "Scanned all databases"). A trigger lives in its table's schema, so the two
+                            // are always equal and the rows are the same.
+                            + " DEFINER FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = " + schemaLiteral
+                            + " AND TRIGGER_SCHEMA = " + schemaLiteral)) {
                 while (rs.next()) {
                     triggers.add(new Trigger(
                             rs.getString(1),
