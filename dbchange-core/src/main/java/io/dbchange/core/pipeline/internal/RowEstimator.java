@@ -27,8 +27,9 @@ import java.util.OptionalLong;
  * the task's target database through the pipeline's {@link Connections}, with SQL review's {@link JdbcLiveDatabase}
  * (so risk and review estimate alike).
  *
- * <p><b>Nothing changes:</b> the connection is put in read-only mode and in a transaction that is rolled back; only
- * {@code EXPLAIN} (never {@code EXPLAIN ANALYZE}) and the server's table statistics are read. Every query is bounded
+ * <p><b>Nothing changes:</b> only {@code EXPLAIN} (never {@code EXPLAIN ANALYZE}) and the server's table statistics
+ * are read, in a transaction that is rolled back; on PostgreSQL that transaction is also read-only (MariaDB refuses
+ * to explain a DELETE in a read-only transaction, so there it is not). Every query is bounded
  * by {@link #QUERY_TIMEOUT} (the JDBC network timeout), connecting by the instance's connect timeout, and the
  * estimates of one request by a deadline the caller gives; whatever is not estimated is
  * {@link SubjectStatement#UNKNOWN} with the reason in {@code estimate_error}.
@@ -84,7 +85,10 @@ public final class RowEstimator {
             try {
                 c.setNetworkTimeout(Runnable::run, (int) QUERY_TIMEOUT.toMillis());
                 c.setAutoCommit(false);
-                c.setReadOnly(true);
+                if (dialect == Dialect.POSTGRESQL) {
+                    // MariaDB refuses EXPLAIN of a DELETE in a read-only transaction; PostgreSQL explains it
+                    c.setReadOnly(true);
+                }
                 return estimate(new JdbcLiveDatabase(c, dialect), dialect, statements);
             } finally {
                 try {
