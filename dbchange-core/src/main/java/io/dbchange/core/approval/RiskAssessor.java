@@ -129,13 +129,14 @@ final class RiskAssessor {
         v.put("sql_type", facts.sqlType());
         v.put("statement_kind", facts.statementKind());
         v.put("table_name", facts.tableName());
-        v.put("affected_rows", statement == null ? 0L : statement.affectedRows());
-        v.put("table_rows", statement == null ? 0L : statement.tableRows());
+        v.put("affected_rows", statement == null ? SubjectStatement.UNKNOWN : statement.affectedRows());
+        v.put("table_rows", statement == null ? SubjectStatement.UNKNOWN : statement.tableRows());
         v.put(
                 "review_max_level",
                 statement == null
                         ? ""
                         : statement.reviewMaxLevel().map(Level::name).orElse(""));
+        v.put("estimate_error", statement == null ? "no statement" : statement.estimateError());
         return v;
     }
 

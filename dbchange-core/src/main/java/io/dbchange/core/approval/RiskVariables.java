@@ -20,10 +20,20 @@ import java.util.Map;
  * <tr><td>{@code statement_kind}</td><td>string</td><td>{@code "DDL"}, {@code "DML"} or {@code "OTHER"}</td></tr>
  * <tr><td>{@code table_name}</td><td>string</td><td>the table it touches (of an index statement: the index's table),
  *     unqualified; {@code ""} when none</td></tr>
- * <tr><td>{@code affected_rows}</td><td>int</td><td>the host's estimate of changed rows, 0 when unknown</td></tr>
- * <tr><td>{@code table_rows}</td><td>int</td><td>the host's row count of the table, 0 when unknown</td></tr>
+ * <tr><td>{@code affected_rows}</td><td>int</td><td>the estimated rows the statement changes: through the
+ *     pipeline, the {@code EXPLAIN} estimate on the target database for UPDATE, DELETE and INSERT ... SELECT, the
+ *     number of VALUES rows for INSERT ... VALUES, {@code table_rows} for DDL on an existing table (ALTER, DROP,
+ *     TRUNCATE, CREATE/DROP INDEX: the rows it rewrites or removes), 0 for CREATE TABLE and other statements;
+ *     {@code -1} when it could not be estimated (see {@code estimate_error})</td></tr>
+ * <tr><td>{@code table_rows}</td><td>int</td><td>the estimated rows of the statement's table (MySQL
+ *     {@code information_schema.TABLES.TABLE_ROWS}, PostgreSQL {@code pg_class.reltuples}, or the planner's estimate
+ *     of a full scan when the table was never analyzed); 0 when the table does not exist or the statement names
+ *     none; {@code -1} when it could not be estimated (see {@code estimate_error})</td></tr>
  * <tr><td>{@code review_max_level}</td><td>string</td><td>highest SQL review finding: {@code "ERROR"},
  *     {@code "WARNING"} or {@code ""}</td></tr>
+ * <tr><td>{@code estimate_error}</td><td>string</td><td>why {@code affected_rows} or {@code table_rows} is -1 (e.g.
+ *     the database could not be reached, or the statement could not be explained); {@code ""} when both are
+ *     estimated</td></tr>
  * </table>
  *
  * <table>
@@ -54,7 +64,8 @@ public final class RiskVariables {
             "table_name", "string",
             "affected_rows", "int",
             "table_rows", "int",
-            "review_max_level", "string");
+            "review_max_level", "string",
+            "estimate_error", "string");
 
     /** The CEL type name of each flow rule condition variable. */
     public static final Map<String, String> FLOW_VARIABLES =

@@ -614,6 +614,7 @@ public final class Pipeline implements AutoCloseable {
             int poolSize = (maxPerInstance > 0 ? Math.min(maxPerInstance, maxConcurrentTasks) : maxConcurrentTasks) + 1;
             MetadataStore metadataStore = store == null ? new InMemoryMetadataStore() : store;
             ApprovalGate approvalGate = gate;
+            Connections connections = new Connections(poolSize);
             if (approvals != null) {
                 if (gate != ApprovalGate.ALWAYS) {
                     throw new IllegalArgumentException("'approvals' and 'approvalGate' exclude each other: the"
@@ -624,7 +625,7 @@ public final class Pipeline implements AutoCloseable {
                 if (callbackTokens != null) {
                     engine.callbackTokens(callbackTokens);
                 }
-                approvalGate = new EngineApprovals(engine.build(), metadataStore, catalog, clock);
+                approvalGate = new EngineApprovals(engine.build(), metadataStore, catalog, clock, connections);
             }
             PipelineRuntime rt = new PipelineRuntime(
                     metadataStore,
@@ -641,7 +642,7 @@ public final class Pipeline implements AutoCloseable {
                     maxConcurrentTasks,
                     maxPerInstance,
                     captureSchema,
-                    new Connections(poolSize),
+                    connections,
                     new java.util.concurrent.ConcurrentHashMap<>(),
                     java.util.concurrent.ConcurrentHashMap.newKeySet());
             return new Pipeline(rt, pollInterval);

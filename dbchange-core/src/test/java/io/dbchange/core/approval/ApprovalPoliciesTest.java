@@ -343,7 +343,7 @@ class ApprovalPoliciesTest {
     @Test
     void riskRuleFailingAtRunTimeNamesRuleTaskAndStatement() {
         ApprovalEngine engine = engine(ApprovalConfig.builder()
-                .riskRule(RiskRule.anySource("ratio", Risk.HIGH, "affected_rows / table_rows > 0"))
+                .riskRule(RiskRule.anySource("ratio", Risk.HIGH, "affected_rows / (table_rows + 1) > 0"))
                 .build());
 
         assertCode(

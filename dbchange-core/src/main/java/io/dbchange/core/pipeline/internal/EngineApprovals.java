@@ -23,6 +23,8 @@ import io.dbchange.core.approval.SubjectStatement;
 import io.dbchange.core.approval.SubjectTask;
 import io.dbchange.core.engine.DatabaseEngines;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,16 +54,23 @@ public final class EngineApprovals implements ApprovalGate {
 
     private static final int ATTEMPTS = 5;
 
+    /** How long the row estimates of one request's tasks may take in all; later tasks' estimates are then unknown. */
+    private static final Duration ESTIMATE_BUDGET = Duration.ofSeconds(30);
+
     private final ApprovalEngine engine;
     private final MetadataStore store;
     private final Catalog catalog;
     private final Clock clock;
+    private final RowEstimator estimator;
 
-    public EngineApprovals(ApprovalEngine engine, MetadataStore store, Catalog catalog, Clock clock) {
+    /** @param connections where the risk variables' row estimates are read (see {@link RowEstimator}) */
+    public EngineApprovals(
+            ApprovalEngine engine, MetadataStore store, Catalog catalog, Clock clock, Connections connections) {
         this.engine = engine;
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
+        this.estimator = new RowEstimator(connections);
     }
 
     public ApprovalEngine engine() {
@@ -170,11 +179,13 @@ public final class EngineApprovals implements ApprovalGate {
     /** What the risk rules see: one subject task per pipeline task, statements split in the target's dialect. */
     private ApprovalSubject subject(ChangeRequest request, List<TaskEntry> tasks) {
         List<SubjectTask> subjectTasks = new ArrayList<>();
+        Instant deadline = Instant.now().plus(ESTIMATE_BUDGET);
         for (TaskEntry t : tasks) {
             if (t.revision() != request.revision()) {
                 continue;
             }
-            Dialect dialect = dialect(catalog.instance(t.database().instanceId()));
+            Instance instance = catalog.instance(t.database().instanceId());
+            Dialect dialect = dialect(instance);
             Optional<Level> reviewMax = reviewMaxLevel(store.checkResults(t.id()));
             SubjectTask split = SubjectTask.ofScript(
                     t.id(),
@@ -183,8 +194,10 @@ public final class EngineApprovals implements ApprovalGate {
                     dialect,
                     t.task().statement());
             List<SubjectStatement> statements = split.statements().stream()
-                    .map(s -> new SubjectStatement(s.sql(), s.affectedRows(), s.tableRows(), reviewMax))
+                    .map(s -> new SubjectStatement(
+                            s.sql(), s.affectedRows(), s.tableRows(), reviewMax, s.estimateError()))
                     .toList();
+            statements = estimator.estimate(instance, t.database().name(), dialect, statements, deadline);
             subjectTasks.add(
                     new SubjectTask(t.id(), t.environmentId(), t.database().name(), dialect, statements));
         }

@@ -73,21 +73,46 @@ public final class JdbcLiveDatabase implements LiveDatabase {
 
     @Override
     public OptionalLong tableRows(ObjectName table) throws SQLException {
-        return guarded(() -> {
-            String sql = dialect == Dialect.POSTGRESQL
-                    ? "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid ="
-                            + " c.relnamespace WHERE c.relname = ? AND n.nspname = coalesce(?, current_schema())"
-                            + " AND c.relkind IN ('r', 'p')"
-                    : "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_NAME = ?"
-                            + " AND TABLE_SCHEMA = coalesce(?, DATABASE())";
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setString(1, table.name());
-                ps.setString(2, table.schema().orElse(null));
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
+        return guarded(() -> dialect == Dialect.POSTGRESQL ? tableRowsPostgres(table) : tableRowsMySql(table));
+    }
+
+    private OptionalLong tableRowsMySql(ObjectName table) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_NAME = ?"
+                        + " AND TABLE_SCHEMA = coalesce(?, DATABASE())")) {
+            ps.setString(1, table.name());
+            ps.setString(2, table.schema().orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
-        });
+        }
+    }
+
+    /**
+     * {@code pg_class.reltuples}; it is -1 for a table never vacuumed or analyzed (PostgreSQL 14 and later), and then
+     * the planner's estimate of a full scan of the table is used instead: the table's current size in pages times
+     * the rows that fit in a page, which is what the planner assumes too. Nothing is counted.
+     */
+    private OptionalLong tableRowsPostgres(ObjectName table) throws SQLException {
+        String qualified;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.reltuples::bigint, quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ?"
+                        + " AND n.nspname = coalesce(?, current_schema()) AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, table.name());
+            ps.setString(2, table.schema().orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return OptionalLong.empty();
+                }
+                long reltuples = rs.getLong(1);
+                if (reltuples >= 0) {
+                    return OptionalLong.of(reltuples);
+                }
+                qualified = rs.getString(2);
+            }
+        }
+        return OptionalLong.of(explainPostgres("SELECT 1 FROM " + qualified));
     }
 
     private interface Call<T> {
