@@ -22,7 +22,7 @@ import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.review.Level;
 import io.dbchange.api.sql.SourcePosition;
 import io.dbchange.api.store.AuditEntry;
-import io.dbchange.core.pipeline.InMemoryRoleResolver;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.review.ReviewPolicy;
 import java.time.Duration;
