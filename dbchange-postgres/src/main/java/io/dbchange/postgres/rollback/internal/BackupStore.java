@@ -4,6 +4,7 @@ import io.dbchange.api.DbChangeException;
 import io.dbchange.postgres.rollback.CapturedChange;
 import io.dbchange.postgres.rollback.CapturedTable;
 import io.dbchange.postgres.rollback.RollbackErrorCode;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The backup schema: one row per capture ({@code capture}), one per captured table ({@code capture_table}), the
@@ -104,7 +106,14 @@ public final class BackupStore {
             List<String> key,
             List<TableMeta.ColumnMeta> columns,
             long beforeRows,
-            long afterRows) {}
+            long afterRows) {
+
+        /** One attribute of every column, in column order, as a SQL array of {@code sqlType} for a parameter. */
+        Array columnArray(Connection c, String sqlType, Function<TableMeta.ColumnMeta, ?> attribute)
+                throws SQLException {
+            return c.createArrayOf(sqlType, columns.stream().map(attribute).toArray());
+        }
+    }
 
     /** A capture's stored row. */
     record StoredCapture(
@@ -159,41 +168,11 @@ public final class BackupStore {
                 ps.setLong(3, t.oid());
                 ps.setString(4, t.qualified());
                 ps.setArray(5, c.createArrayOf("text", t.key().toArray()));
-                ps.setArray(
-                        6,
-                        c.createArrayOf(
-                                "text",
-                                t.columns().stream()
-                                        .map(TableMeta.ColumnMeta::name)
-                                        .toArray()));
-                ps.setArray(
-                        7,
-                        c.createArrayOf(
-                                "int8",
-                                t.columns().stream()
-                                        .map(TableMeta.ColumnMeta::typeOid)
-                                        .toArray()));
-                ps.setArray(
-                        8,
-                        c.createArrayOf(
-                                "int4",
-                                t.columns().stream()
-                                        .map(TableMeta.ColumnMeta::typmod)
-                                        .toArray()));
-                ps.setArray(
-                        9,
-                        c.createArrayOf(
-                                "bool",
-                                t.columns().stream()
-                                        .map(TableMeta.ColumnMeta::generated)
-                                        .toArray()));
-                ps.setArray(
-                        10,
-                        c.createArrayOf(
-                                "bool",
-                                t.columns().stream()
-                                        .map(TableMeta.ColumnMeta::identityAlways)
-                                        .toArray()));
+                ps.setArray(6, t.columnArray(c, "text", TableMeta.ColumnMeta::name));
+                ps.setArray(7, t.columnArray(c, "int8", TableMeta.ColumnMeta::typeOid));
+                ps.setArray(8, t.columnArray(c, "int4", TableMeta.ColumnMeta::typmod));
+                ps.setArray(9, t.columnArray(c, "bool", TableMeta.ColumnMeta::generated));
+                ps.setArray(10, t.columnArray(c, "bool", TableMeta.ColumnMeta::identityAlways));
                 ps.setLong(11, t.beforeRows());
                 ps.setLong(12, t.afterRows());
                 ps.addBatch();

@@ -164,20 +164,8 @@ public final class ScriptGenerator {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT format_type(u.t, u.m) FROM unnest(?::oid[], ?::int4[]) WITH ORDINALITY AS u(t, m, o)"
                         + " ORDER BY u.o")) {
-            ps.setArray(
-                    1,
-                    c.createArrayOf(
-                            "int8",
-                            t.columns().stream()
-                                    .map(TableMeta.ColumnMeta::typeOid)
-                                    .toArray()));
-            ps.setArray(
-                    2,
-                    c.createArrayOf(
-                            "int4",
-                            t.columns().stream()
-                                    .map(TableMeta.ColumnMeta::typmod)
-                                    .toArray()));
+            ps.setArray(1, t.columnArray(c, "int8", TableMeta.ColumnMeta::typeOid));
+            ps.setArray(2, t.columnArray(c, "int4", TableMeta.ColumnMeta::typmod));
             List<String> names = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
