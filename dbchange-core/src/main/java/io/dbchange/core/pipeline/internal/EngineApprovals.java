@@ -57,7 +57,12 @@ import java.util.stream.Collectors;
  * (principal, time, revision, action, step, outcome, reason); refused attempts are logged there too with their error
  * code, although they change nothing, so that a person can see who tried what.
  *
- * <p>Thread-safe (stateless apart from the store).
+ * <p><b>Risk variables from the targets.</b> Submitting and revising assess risk on each task's target database: the
+ * row estimates ({@link RowEstimator}) and SQL review with the task environment's policy against the live schema
+ * read once on the same connection ({@link ApprovalReview}), so {@code review_max_level} is what the pre-run check
+ * would report at that moment. The pre-run check compares its findings with that basis ({@link #compareReview}).
+ *
+ * <p>Thread-safe (stateless apart from the store and a cache of the last parsed process).
  */
 public final class EngineApprovals implements ApprovalGate {
 
@@ -261,7 +266,7 @@ public final class EngineApprovals implements ApprovalGate {
      */
     public List<CheckResult> compareReview(TaskContext context, ReviewResult preRun) {
         ChangeRequest request = context.request();
-        Optional<ApprovalProcess> stored = stored(request.id());
+        Optional<ApprovalProcess> stored = storedForChecks(request.id());
         if (stored.isEmpty() || !stored.get().contentHash().equals(request.contentHash())) {
             return List.of();
         }
@@ -320,6 +325,27 @@ public final class EngineApprovals implements ApprovalGate {
                 REVIEW_ROSE,
                 what + "; assessed with these findings the task's risk is " + again.risk() + ", not above the approved "
                         + process.risk().risk()));
+    }
+
+    /** The last process parsed for a pre-run comparison: a fan-out's tasks share one (large) stored process. */
+    private record Parsed(String requestId, long version, ApprovalProcess process) {}
+
+    private volatile Parsed lastParsed;
+
+    private Optional<ApprovalProcess> storedForChecks(String requestId) {
+        Optional<ApprovalEntry> entry = store.approval(requestId);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Parsed last = lastParsed;
+        if (last != null
+                && last.requestId().equals(requestId)
+                && last.version() == entry.get().version()) {
+            return Optional.of(last.process());
+        }
+        ApprovalProcess process = ApprovalJson.read(entry.get().json());
+        lastParsed = new Parsed(requestId, entry.get().version(), process);
+        return Optional.of(process);
     }
 
     /** How far a {@code review_max_level} is from clean: only findings count, NONE and UNKNOWN saw none. */

@@ -44,6 +44,11 @@ import java.util.OptionalLong;
  * than CREATE TABLE, else 0. Statements are estimated against the database as it is, before any of the task runs,
  * so a statement on a table the same script creates cannot be explained (unknown, with the database's error).
  *
+ * <p><b>Review on the same connection.</b> With a {@link LiveReview}, the target's live schema is read once on the
+ * estimating connection (before the estimates, in the same rolled-back transaction) and the task's script reviewed
+ * against it ({@code review_max_level}); when the database cannot be reached or its schema read, or the deadline
+ * has passed, the review is {@code UNKNOWN} with the reason, as the estimates are -1.
+ *
  * <p>Thread-safe.
  */
 public final class RowEstimator {
