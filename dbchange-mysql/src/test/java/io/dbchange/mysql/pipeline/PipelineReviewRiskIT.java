@@ -190,6 +190,40 @@ class PipelineReviewRiskIT {
     }
 
     @Test
+    void everyNewRevisionIsReviewedAgainWhetherEditedWhilePendingOrAfterARejection() throws Exception {
+        DatabaseRef prod = start().get(0);
+
+        ChangeRequest pending = submit(ChangeType.DATA, "DELETE FROM item", prod);
+        assertThat(process(pending).risk().risk()).isEqualTo(Risk.HIGH);
+        ChangeRequest stillBad =
+                pipeline.edit(pending.id(), "dev", "UPDATE item SET v = 1", TargetSelector.databases(prod));
+        assertThat(stillBad.status()).isEqualTo(ChangeRequestStatus.PENDING_APPROVAL);
+        assertThat(process(stillBad).revision()).isEqualTo(2);
+        assertThat(match(process(stillBad), "review-error").variables())
+                .containsEntry("sql_type", "UPDATE")
+                .containsEntry("review_rules", "[" + REQUIRE_WHERE + "]");
+        ChangeRequest fixed = pipeline.edit(
+                pending.id(), "dev", "UPDATE item SET v = 1 WHERE id = 7", TargetSelector.databases(prod));
+        assertThat(fixed.status()).isEqualTo(ChangeRequestStatus.APPROVED);
+        assertThat(process(fixed).risk().risk()).isEqualTo(Risk.LOW);
+        assertThat(process(fixed).risk().tasks().get(0).reviewMaxLevel()).isEmpty();
+
+        ChangeRequest rejected = submit(ChangeType.DATA, "DELETE FROM item", prod);
+        assertThat(pipeline.reject(rejected.id(), "dora", rejected.contentHash(), "add a WHERE")
+                        .status())
+                .isEqualTo(ChangeRequestStatus.REJECTED);
+        pipeline.edit(rejected.id(), "dev", "DELETE FROM item WHERE id = 5", TargetSelector.databases(prod));
+        ChangeRequest reRequested = pipeline.submit(rejected.id(), "dev");
+        assertThat(reRequested.status()).isEqualTo(ChangeRequestStatus.APPROVED);
+        assertThat(process(reRequested).risk().risk()).isEqualTo(Risk.LOW);
+        assertThat(process(reRequested).risk().tasks().get(0).reviewMaxLevel()).isEmpty();
+
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        assertThat(estate.count(prod, "SELECT COUNT(*) FROM item")).isEqualTo(999);
+        assertThat(estate.count(prod, "SELECT COUNT(*) FROM item WHERE v = 1")).isEqualTo(101);
+    }
+
+    @Test
     void anUnreachableDatabaseLeavesTheReviewUnknownAndSaysWhy() throws Exception {
         DatabaseRef unreachable = estate.unreachable("mysql-broken", "prod");
         start();
