@@ -21,6 +21,7 @@ public final class Run {
             new RollbackScenario(),
             new PgRollbackScenario(),
             new FanoutScenario(),
+            new ApprovalFanoutScenario(),
             new SchemaReadScenario(),
             new MultinodeScenario(),
             new CrashScenario());

@@ -7,6 +7,7 @@ import io.dbchange.api.approval.ApprovalStep;
 import io.dbchange.api.approval.ApprovalStepType;
 import io.dbchange.api.approval.Risk;
 import io.dbchange.api.internal.Checks;
+import io.dbchange.api.review.Finding;
 import io.dbchange.api.review.Level;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.core.approval.internal.CelExpressions;
@@ -67,7 +68,7 @@ final class RiskAssessor {
                         }
                     }
                 }
-                taskRisks.add(new TaskRisk(task.taskId(), task.environmentId(), task.databaseName(), risk));
+                taskRisks.add(reviewed(task, risk));
             }
         } finally {
             parsers.values().forEach(StatementParser::close);
@@ -131,13 +132,50 @@ final class RiskAssessor {
         v.put("table_name", facts.tableName());
         v.put("affected_rows", statement == null ? SubjectStatement.UNKNOWN : statement.affectedRows());
         v.put("table_rows", statement == null ? SubjectStatement.UNKNOWN : statement.tableRows());
-        v.put(
-                "review_max_level",
-                statement == null
-                        ? ""
-                        : statement.reviewMaxLevel().map(Level::name).orElse(""));
+        StatementReview review = statement == null ? StatementReview.NONE : statement.review();
+        v.put("review_max_level", review.maxLevel());
+        v.put("review_rules", review.rules());
+        v.put("review_error", review.error());
         v.put("estimate_error", statement == null ? "no statement" : statement.estimateError());
         return v;
+    }
+
+    /**
+     * The task's risk with the review it was assessed with: a task is reviewed as one script, so its statements are
+     * all {@code NONE}, all {@code UNKNOWN} (with one reason), or all reviewed; the task's level is then the highest.
+     */
+    private static TaskRisk reviewed(SubjectTask task, Risk risk) {
+        List<StatementReview> reviews =
+                task.statements().stream().map(SubjectStatement::review).toList();
+        Optional<StatementReview> unknown = reviews.stream()
+                .filter(r -> r.maxLevel().equals(StatementReview.UNKNOWN))
+                .findFirst();
+        List<StatementReview> done = reviews.stream()
+                .filter(r -> !r.maxLevel().equals(StatementReview.UNKNOWN)
+                        && !r.maxLevel().equals(StatementReview.NOT_REVIEWED))
+                .toList();
+        String level;
+        List<String> shown = new ArrayList<>();
+        if (unknown.isPresent()) {
+            level = StatementReview.UNKNOWN;
+            shown.add(unknown.get().error());
+        } else if (done.isEmpty()) {
+            level = StatementReview.NOT_REVIEWED;
+        } else {
+            // a finding about the whole script is on every statement: show it once
+            Set<Finding> findings = new LinkedHashSet<>();
+            done.forEach(r -> findings.addAll(r.findings()));
+            level = findings.stream()
+                    .map(Finding::level)
+                    .reduce(Level::max)
+                    .map(Level::name)
+                    .orElse("");
+            findings.stream().limit(TaskRisk.SHOWN_FINDINGS).forEach(f -> shown.add(f.toString()));
+            if (findings.size() > TaskRisk.SHOWN_FINDINGS) {
+                shown.add("... and " + (findings.size() - TaskRisk.SHOWN_FINDINGS) + " more");
+            }
+        }
+        return new TaskRisk(task.taskId(), task.environmentId(), task.databaseName(), risk, level, shown);
     }
 
     /**

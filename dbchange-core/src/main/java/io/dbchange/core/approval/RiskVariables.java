@@ -29,8 +29,19 @@ import java.util.Map;
  *     {@code information_schema.TABLES.TABLE_ROWS}, PostgreSQL {@code pg_class.reltuples}, or the planner's estimate
  *     of a full scan when the table was never analyzed); 0 when the table does not exist or the statement names
  *     none; {@code -1} when it could not be estimated (see {@code estimate_error})</td></tr>
- * <tr><td>{@code review_max_level}</td><td>string</td><td>highest SQL review finding: {@code "ERROR"},
- *     {@code "WARNING"} or {@code ""}</td></tr>
+ * <tr><td>{@code review_max_level}</td><td>string</td><td>what SQL review found in the statement (findings about the
+ *     whole script count for each statement): {@code "ERROR"} or {@code "WARNING"}, the highest finding's level;
+ *     {@code ""} reviewed without finding; {@code "NONE"} not reviewed (no review policy applies to the task's
+ *     environment, or the host gave none); {@code "UNKNOWN"} a policy applies but the review could not be done (see
+ *     {@code review_error}). Through the pipeline, the statement is reviewed when risk is assessed (submit and every
+ *     revision) with the policy of the task's environment against the target database's live schema, exactly as the
+ *     pre-run SQL review check does. See {@link StatementReview}.</td></tr>
+ * <tr><td>{@code review_rules}</td><td>list(string)</td><td>the rule ids of those findings, each once, e.g.
+ *     {@code "statement.where.require-update-delete" in review_rules}; empty unless ERROR or WARNING</td></tr>
+ * <tr><td>{@code review_error}</td><td>string</td><td>why {@code review_max_level} is {@code "UNKNOWN"} (the database
+ *     could not be reached, its schema could not be read, the request's time ran out); {@code ""} otherwise. A rule
+ *     {@code review_max_level == "ERROR"} is false for an unknown review; write {@code review_max_level in ["ERROR",
+ *     "UNKNOWN"]} to treat an unreviewable statement as a failing one.</td></tr>
  * <tr><td>{@code estimate_error}</td><td>string</td><td>why {@code affected_rows} or {@code table_rows} is -1 (e.g.
  *     the database could not be reached, or the statement could not be explained); {@code ""} when both are
  *     estimated</td></tr>
@@ -65,6 +76,8 @@ public final class RiskVariables {
             "affected_rows", "int",
             "table_rows", "int",
             "review_max_level", "string",
+            "review_rules", "list(string)",
+            "review_error", "string",
             "estimate_error", "string");
 
     /** The CEL type name of each flow rule condition variable. */

@@ -605,10 +605,6 @@ public final class Pipeline implements AutoCloseable {
                 }
             }
             SqlReviewCheck review = new SqlReviewCheck(Optional.ofNullable(reviewPolicy), reviewByEnvironment);
-            if (review.configured()) {
-                allChecks.add(review);
-            }
-            allChecks.addAll(checks);
             List<TaskExecutor> allExecutors = new ArrayList<>(executors);
             allExecutors.add(new DefaultTaskExecutor(ExecutionOptions.DEFAULTS.withStatementTimeout(statementTimeout)));
             int poolSize = (maxPerInstance > 0 ? Math.min(maxPerInstance, maxConcurrentTasks) : maxConcurrentTasks) + 1;
@@ -625,8 +621,16 @@ public final class Pipeline implements AutoCloseable {
                 if (callbackTokens != null) {
                     engine.callbackTokens(callbackTokens);
                 }
-                approvalGate = new EngineApprovals(engine.build(), metadataStore, catalog, clock, connections);
+                // risk is assessed with the pre-run check's review, and that check compares with what approval saw
+                EngineApprovals engineApprovals = new EngineApprovals(
+                        engine.build(), metadataStore, catalog, clock, connections, review::policyFor);
+                review = review.withBasis(engineApprovals::compareReview);
+                approvalGate = engineApprovals;
             }
+            if (review.configured()) {
+                allChecks.add(review);
+            }
+            allChecks.addAll(checks);
             PipelineRuntime rt = new PipelineRuntime(
                     metadataStore,
                     catalog,

@@ -301,8 +301,7 @@ class ApprovalPoliciesTest {
                 "prod",
                 "shop",
                 Dialect.POSTGRESQL,
-                List.of(new SubjectStatement(
-                        "CREATE INDEX i ON orders (a)", 0, 5_000_000, java.util.Optional.empty())));
+                List.of(new SubjectStatement("CREATE INDEX i ON orders (a)", 0, 5_000_000, StatementReview.NONE)));
         ApprovalSubject subject =
                 new ApprovalSubject("r2", "shop", 1, "h", "dev", ChangeSource.DDL, List.of(small, big));
 
@@ -367,7 +366,10 @@ class ApprovalPoliciesTest {
                 .containsEntry("sql_type", "TRUNCATE")
                 .containsEntry("statement_kind", "DDL")
                 .containsEntry("table_name", "orders")
-                .containsEntry("review_max_level", "");
+                // SubjectTask.ofScript carries no review: not reviewed
+                .containsEntry("review_max_level", "NONE")
+                .containsEntry("review_rules", "[]")
+                .containsEntry("review_error", "");
     }
 
     @Test

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Over random sequences of edit / approve / reject / re-request / stage-rollout calls by random principals through
+ * Over random sequences of edit / approve / reject / re-request / stage-rollout calls by random principals (some with
+ * random roles) through
  * the pipeline, a request is APPROVED only if, in the store's audit log since its content last changed, every step of
  * the TESTER -> PROJECT_OWNER -> DBA flow was approved in order, by distinct principals holding exactly the step's
  * role, none of them the creator, on the request's current content hash (or it has no prod task, so no flow
@@ -53,14 +54,29 @@ class PipelineApprovalPropertiesTest {
     static final DatabaseRef PROD = new DatabaseRef("my-prod", "orders");
     static final List<String> PRINCIPALS = List.of("dev", "tess", "olga", "dora", "dan", "pat", "eve");
     static final List<String> FLOW = List.of("TESTER", Roles.PROJECT_OWNER, Roles.DBA);
-    static final Map<String, Set<String>> ROLES = Map.of(
+    /** Roles every run grants, so that each run can reach APPROVED: one holder per step besides the creator. */
+    static final Map<String, Set<String>> FIXED_ROLES = Map.of(
             "dev", Set.of("TESTER", Roles.DBA, Roles.PROJECT_OWNER), // the creator holds every role: never counts
             "tess", Set.of("TESTER"),
             "olga", Set.of(Roles.PROJECT_OWNER),
-            "dora", Set.of(Roles.DBA),
-            "dan", Set.of(Roles.DBA),
-            "pat", Set.of("TESTER", Roles.PROJECT_OWNER),
-            "eve", Set.of());
+            "dora", Set.of(Roles.DBA));
+
+    static final List<String> GRANTABLE = List.of("TESTER", Roles.PROJECT_OWNER, Roles.DBA, Roles.PROJECT_DEVELOPER);
+
+    /** The fixed roles, and for dan, pat and eve a random subset of {@link #GRANTABLE} (possibly none). */
+    static Map<String, Set<String>> roles(SplittableRandom random) {
+        Map<String, Set<String>> roles = new java.util.HashMap<>(FIXED_ROLES);
+        for (String principal : List.of("dan", "pat", "eve")) {
+            Set<String> held = new HashSet<>();
+            GRANTABLE.forEach(r -> {
+                if (random.nextBoolean()) {
+                    held.add(r);
+                }
+            });
+            roles.put(principal, held);
+        }
+        return Map.copyOf(roles);
+    }
 
     static LongStream seeds() {
         return PropertySeeds.seeds(30);
@@ -70,8 +86,10 @@ class PipelineApprovalPropertiesTest {
     @MethodSource("seeds")
     void aRequestIsApprovedOnlyAfterEveryStepInOrderByDistinctEligibleOthersOnItsCurrentContent(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        // roles from a stream of their own, so that the calls are drawn as they were before roles were random
+        Map<String, Set<String>> held = roles(new SplittableRandom(~seed));
         InMemoryRoleResolver roles = new InMemoryRoleResolver();
-        ROLES.forEach((p, rs) -> rs.forEach(r -> roles.grant(p, r)));
+        held.forEach((p, rs) -> rs.forEach(r -> roles.grant(p, r)));
         ApprovalConfig config = ApprovalConfig.builder()
                 .customRole("TESTER")
                 .riskRule(RiskRule.forSource("prod-ddl", Risk.HIGH, ChangeSource.DDL, "environment_id == \"prod\""))
@@ -128,7 +146,7 @@ class PipelineApprovalPropertiesTest {
                                     PipelineErrorCode.ILLEGAL_ACTION,
                                     PipelineErrorCode.NOT_FOUND);
                 }
-                if (checkInvariant(pipeline, cr.id(), "seed " + seed + " call " + call)) {
+                if (checkInvariant(pipeline, cr.id(), held, "seed " + seed + " call " + call + " roles " + held)) {
                     approvedSeen++;
                 }
             }
@@ -140,7 +158,8 @@ class PipelineApprovalPropertiesTest {
     }
 
     /** Checks the invariant; returns whether the request is APPROVED now. */
-    private static boolean checkInvariant(Pipeline pipeline, String requestId, String trace) {
+    private static boolean checkInvariant(
+            Pipeline pipeline, String requestId, Map<String, Set<String>> held, String trace) {
         ChangeRequest cr = pipeline.request(requestId).orElseThrow();
         boolean hasProd = cr.targets().contains(PROD);
         if (cr.status() == ChangeRequestStatus.PENDING_APPROVAL) {
@@ -181,7 +200,7 @@ class PipelineApprovalPropertiesTest {
             assertThat(e.details()).as(trace).containsEntry("contentHash", cr.contentHash());
             assertThat(e.details()).as(trace).containsEntry("revision", Integer.toString(cr.revision()));
             assertThat(e.principal()).as(trace).isNotEqualTo(cr.creator());
-            assertThat(ROLES.get(e.principal())).as(trace).contains(FLOW.get(step));
+            assertThat(held.get(e.principal())).as(trace).contains(FLOW.get(step));
             assertThat(principals.add(e.principal())).as(trace + ": distinct").isTrue();
         }
         return true;

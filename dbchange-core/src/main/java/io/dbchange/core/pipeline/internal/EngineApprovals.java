@@ -3,11 +3,14 @@ package io.dbchange.core.pipeline.internal;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.approval.ApprovalErrorCode;
 import io.dbchange.api.change.ChangeRequest;
+import io.dbchange.api.change.ChangeType;
 import io.dbchange.api.change.Plan;
+import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.pipeline.ApprovalGate;
-import io.dbchange.api.pipeline.CheckLevel;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.TaskContext;
+import io.dbchange.api.project.Database;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.review.Level;
 import io.dbchange.api.sql.Dialect;
@@ -19,9 +22,13 @@ import io.dbchange.core.approval.ApprovalEngine;
 import io.dbchange.core.approval.ApprovalJson;
 import io.dbchange.core.approval.ApprovalProcess;
 import io.dbchange.core.approval.ApprovalSubject;
+import io.dbchange.core.approval.RiskAssessment;
 import io.dbchange.core.approval.SubjectStatement;
 import io.dbchange.core.approval.SubjectTask;
+import io.dbchange.core.approval.TaskRisk;
 import io.dbchange.core.engine.DatabaseEngines;
+import io.dbchange.core.review.ReviewPolicy;
+import io.dbchange.core.review.ReviewResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +38,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The {@link ApprovalGate} of a pipeline configured with an {@link ApprovalEngine}: the request's
@@ -48,11 +57,28 @@ import java.util.function.UnaryOperator;
  * (principal, time, revision, action, step, outcome, reason); refused attempts are logged there too with their error
  * code, although they change nothing, so that a person can see who tried what.
  *
- * <p>Thread-safe (stateless apart from the store).
+ * <p><b>Risk variables from the targets.</b> Submitting and revising assess risk on each task's target database: the
+ * row estimates ({@link RowEstimator}) and SQL review with the task environment's policy against the live schema
+ * read once on the same connection ({@link ApprovalReview}), so {@code review_max_level} is what the pre-run check
+ * would report at that moment. The pre-run check compares its findings with that basis ({@link #compareReview}).
+ *
+ * <p>Thread-safe (stateless apart from the store and a cache of the last parsed process).
  */
 public final class EngineApprovals implements ApprovalGate {
 
     private static final int ATTEMPTS = 5;
+
+    /**
+     * Code of the pre-run result when SQL review finds more than the approval saw but the task's risk, assessed
+     * again, is not above the approved one (a WARNING).
+     */
+    public static final String REVIEW_ROSE = "REVIEW_ROSE_SINCE_APPROVAL";
+
+    /**
+     * Code of the pre-run result when SQL review finds more than the approval saw and the task's risk, assessed again
+     * with it, is above the risk the request was approved at (an ERROR: blocks the task).
+     */
+    public static final String RISK_ROSE = "APPROVAL_RISK_ROSE";
 
     /** How long the row estimates of one request's tasks may take in all; later tasks' estimates are then unknown. */
     private static final Duration ESTIMATE_BUDGET = Duration.ofSeconds(30);
@@ -62,11 +88,22 @@ public final class EngineApprovals implements ApprovalGate {
     private final Catalog catalog;
     private final Clock clock;
     private final RowEstimator estimator;
+    private final Function<String, Optional<ReviewPolicy>> reviewPolicies;
 
-    /** @param connections where the risk variables' row estimates are read (see {@link RowEstimator}) */
+    /**
+     * @param connections where the risk variables' row estimates and live schemas are read (see {@link RowEstimator})
+     * @param reviewPolicies the SQL review policy of an environment, empty when it is not reviewed (the pre-run
+     *     check's, {@link SqlReviewCheck#policyFor})
+     */
     public EngineApprovals(
-            ApprovalEngine engine, MetadataStore store, Catalog catalog, Clock clock, Connections connections) {
+            ApprovalEngine engine,
+            MetadataStore store,
+            Catalog catalog,
+            Clock clock,
+            Connections connections,
+            Function<String, Optional<ReviewPolicy>> reviewPolicies) {
         this.engine = engine;
+        this.reviewPolicies = reviewPolicies;
         this.store = store;
         this.catalog = catalog;
         this.clock = clock;
@@ -176,28 +213,36 @@ public final class EngineApprovals implements ApprovalGate {
         return stored;
     }
 
-    /** What the risk rules see: one subject task per pipeline task, statements split in the target's dialect. */
+    /**
+     * What the risk rules see: one subject task per pipeline task, statements split in the target's dialect, each
+     * with its row estimates and its SQL review, both read on the target database (one connection and one schema read
+     * per task; the review done once per distinct script, policy and schema structure).
+     */
     private ApprovalSubject subject(ChangeRequest request, List<TaskEntry> tasks) {
         List<SubjectTask> subjectTasks = new ArrayList<>();
         Instant deadline = Instant.now().plus(ESTIMATE_BUDGET);
+        ApprovalReview reviews = new ApprovalReview();
+        boolean createDatabase = request.type() == ChangeType.CREATE_DATABASE;
         for (TaskEntry t : tasks) {
             if (t.revision() != request.revision()) {
                 continue;
             }
             Instance instance = catalog.instance(t.database().instanceId());
             Dialect dialect = dialect(instance);
-            Optional<Level> reviewMax = reviewMaxLevel(store.checkResults(t.id()));
-            SubjectTask split = SubjectTask.ofScript(
-                    t.id(),
-                    t.environmentId(),
-                    t.database().name(),
-                    dialect,
-                    t.task().statement());
-            List<SubjectStatement> statements = split.statements().stream()
-                    .map(s -> new SubjectStatement(
-                            s.sql(), s.affectedRows(), s.tableRows(), reviewMax, s.estimateError()))
-                    .toList();
-            statements = estimator.estimate(instance, t.database().name(), dialect, statements, deadline);
+            String script = t.task().statement();
+            List<SubjectStatement> statements = SubjectTask.ofScript(
+                            t.id(), t.environmentId(), t.database().name(), dialect, script)
+                    .statements();
+            Optional<ReviewPolicy> policy = reviewPolicies.apply(t.environmentId());
+            Optional<RowEstimator.LiveReview> live = Optional.empty();
+            if (policy.isPresent() && createDatabase) {
+                // like the pre-run check: the database does not exist yet, review from an empty schema
+                statements = ApprovalReview.withFindings(
+                        statements, reviews.review(dialect, policy.get(), script, Optional.empty()));
+            } else if (policy.isPresent()) {
+                live = Optional.of(new RowEstimator.LiveReview(policy.get(), script, reviews));
+            }
+            statements = estimator.estimate(instance, t.database().name(), dialect, statements, deadline, live);
             subjectTasks.add(
                     new SubjectTask(t.id(), t.environmentId(), t.database().name(), dialect, statements));
         }
@@ -211,17 +256,101 @@ public final class EngineApprovals implements ApprovalGate {
     }
 
     /**
-     * The highest level of a task's latest check results (SQL review registered as a {@code TaskCheck}), empty when
-     * none ran yet or all passed. Checks run right before a task, so before the first approval this is usually empty.
+     * The pre-run review compared with the one the task's approval was based on ({@link ReviewBasis}). When the
+     * pre-run review finds a higher level than the approval saw (WARNING or ERROR where it saw less, nothing or could
+     * not review), the task's risk is assessed again with the pre-run findings (and fresh estimates, on the task's
+     * connection): if that risk is above the risk the request was approved at, the approval's flow may not have been
+     * enough, and the result is an ERROR ({@value #RISK_ROSE}) that blocks the task until the creator edits the
+     * request (which is then assessed and approved again) or a privileged role overrides it with a reason (audited);
+     * otherwise a WARNING ({@value #REVIEW_ROSE}) records it. Either way the check results keep it.
      */
-    private static Optional<Level> reviewMaxLevel(List<CheckResult> results) {
-        if (results.stream().anyMatch(r -> r.level() == CheckLevel.ERROR)) {
-            return Optional.of(Level.ERROR);
+    public List<CheckResult> compareReview(TaskContext context, ReviewResult preRun) {
+        ChangeRequest request = context.request();
+        Optional<ApprovalProcess> stored = storedForChecks(request.id());
+        if (stored.isEmpty() || !stored.get().contentHash().equals(request.contentHash())) {
+            return List.of();
         }
-        if (results.stream().anyMatch(r -> r.level() == CheckLevel.WARNING)) {
-            return Optional.of(Level.WARNING);
+        ApprovalProcess process = stored.get();
+        Optional<TaskRisk> basis = process.risk().tasks().stream()
+                .filter(t -> t.taskId().equals(context.task().id()))
+                .findFirst();
+        Optional<Level> now = preRun.maxLevel();
+        if (basis.isEmpty()
+                || now.isEmpty()
+                || rank(now.get().name()) <= rank(basis.get().reviewMaxLevel())) {
+            return List.of();
         }
-        return Optional.empty();
+        DatabaseEngine dbEngine = context.engine();
+        Database database = context.database();
+        String script = context.task().statement();
+        List<SubjectStatement> statements = ApprovalReview.withFindings(
+                SubjectTask.ofScript(
+                                context.task().id(),
+                                database.environmentId(),
+                                database.ref().name(),
+                                dbEngine.dialect(),
+                                script)
+                        .statements(),
+                preRun);
+        statements = estimator.estimateOn(
+                context.connection(), dbEngine, database.ref().name(), statements, Optional.empty());
+        SubjectTask task = new SubjectTask(
+                context.task().id(), database.environmentId(), database.ref().name(), dbEngine.dialect(), statements);
+        RiskAssessment again = engine.assessRisk(ApprovalSubject.of(request, List.of(task)));
+        String was = basis.get().reviewMaxLevel();
+        String rules = preRun.findings().stream()
+                .filter(f -> f.level() == now.get())
+                .map(f -> f.ruleId())
+                .distinct()
+                .collect(Collectors.joining(", "));
+        String what = "SQL review of task " + task.taskId() + " on " + database.ref() + " now finds " + now.get()
+                + " (" + rules + "), but the approval of request " + request.id() + " revision "
+                + process.revision() + " (risk " + process.risk().risk() + ") was based on review level "
+                + (was.isEmpty() ? "\"\" (no finding)" : was)
+                + " (the schema changed since, or could not be reviewed then)";
+        String matched = again.matches().stream()
+                .map(m -> "'" + m.ruleId() + "' " + m.level())
+                .collect(Collectors.joining(", "));
+        if (again.risk().compareTo(process.risk().risk()) > 0) {
+            return List.of(CheckResult.error(
+                    SqlReviewCheck.ID,
+                    RISK_ROSE,
+                    what + "; assessed with these findings the task's risk is " + again.risk() + " (" + matched
+                            + "), above the approved " + process.risk().risk()
+                            + ", so its approval flow may not have been enough: edit the request to have it assessed"
+                            + " and approved again, or override with a reason"));
+        }
+        return List.of(CheckResult.warning(
+                SqlReviewCheck.ID,
+                REVIEW_ROSE,
+                what + "; assessed with these findings the task's risk is " + again.risk() + ", not above the approved "
+                        + process.risk().risk()));
+    }
+
+    /** The last process parsed for a pre-run comparison: a fan-out's tasks share one (large) stored process. */
+    private record Parsed(String requestId, long version, ApprovalProcess process) {}
+
+    private volatile Parsed lastParsed;
+
+    private Optional<ApprovalProcess> storedForChecks(String requestId) {
+        Optional<ApprovalEntry> entry = store.approval(requestId);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Parsed last = lastParsed;
+        if (last != null
+                && last.requestId().equals(requestId)
+                && last.version() == entry.get().version()) {
+            return Optional.of(last.process());
+        }
+        ApprovalProcess process = ApprovalJson.read(entry.get().json());
+        lastParsed = new Parsed(requestId, entry.get().version(), process);
+        return Optional.of(process);
+    }
+
+    /** How far a {@code review_max_level} is from clean: only findings count, NONE and UNKNOWN saw none. */
+    private static int rank(String reviewMaxLevel) {
+        return reviewMaxLevel.equals(Level.ERROR.name()) ? 2 : reviewMaxLevel.equals(Level.WARNING.name()) ? 1 : 0;
     }
 
     /**

@@ -3,11 +3,15 @@ package io.dbchange.core.pipeline.internal;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.engine.DatabaseEngine;
 import io.dbchange.api.project.Instance;
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.approval.SubjectStatement;
 import io.dbchange.core.engine.DatabaseEngines;
 import io.dbchange.core.review.LiveDatabase;
+import io.dbchange.core.review.ReviewPolicy;
+import io.dbchange.core.review.ReviewResult;
 import io.dbchange.core.review.internal.JdbcLiveDatabase;
 import io.dbchange.core.review.statement.ObjectName;
 import io.dbchange.core.review.statement.ParsedStatement;
@@ -40,6 +44,11 @@ import java.util.OptionalLong;
  * than CREATE TABLE, else 0. Statements are estimated against the database as it is, before any of the task runs,
  * so a statement on a table the same script creates cannot be explained (unknown, with the database's error).
  *
+ * <p><b>Review on the same connection.</b> With a {@link LiveReview}, the target's live schema is read once on the
+ * estimating connection (before the estimates, in the same rolled-back transaction) and the task's script reviewed
+ * against it ({@code review_max_level}); when the database cannot be reached or its schema read, or the deadline
+ * has passed, the review is {@code UNKNOWN} with the reason, as the estimates are -1.
+ *
  * <p>Thread-safe.
  */
 public final class RowEstimator {
@@ -59,26 +68,66 @@ public final class RowEstimator {
      */
     public List<SubjectStatement> estimate(
             Instance instance, String database, Dialect dialect, List<SubjectStatement> statements, Instant deadline) {
+        return estimate(instance, database, dialect, statements, deadline, Optional.empty());
+    }
+
+    /**
+     * A review to do on the estimating connection, against the live schema read there once.
+     *
+     * @param policy the policy of the task's environment
+     * @param script the task's script, whose split statements are the ones estimated
+     * @param reviews the assessment's reviews (one review per distinct script, policy and schema structure)
+     */
+    record LiveReview(ReviewPolicy policy, String script, ApprovalReview reviews) {}
+
+    /**
+     * {@code statements} with their estimates and, with {@code review}, their review against the live schema of
+     * {@code database}, read once on the same connection; never throws for a database problem (the estimates are
+     * then -1 and the review {@code UNKNOWN}, each saying why).
+     */
+    List<SubjectStatement> estimate(
+            Instance instance,
+            String database,
+            Dialect dialect,
+            List<SubjectStatement> statements,
+            Instant deadline,
+            Optional<LiveReview> review) {
         if (statements.isEmpty()) {
             return statements;
         }
         if (Instant.now().isAfter(deadline)) {
-            return unknown(statements, "not estimated: the request's estimating time ran out");
+            return unknown(statements, review, "the request's estimating time ran out");
         }
         DatabaseEngine engine;
         try {
             engine = DatabaseEngines.forName(instance.engine());
         } catch (DbChangeException e) {
-            return unknown(statements, "not estimated: no engine '" + instance.engine() + "' on this node");
+            return unknown(statements, review, "no engine '" + instance.engine() + "' on this node");
         }
         Connections.Handle handle;
         try {
             handle = connections.open(instance, engine, database);
         } catch (DbChangeException | IllegalStateException e) {
-            return unknown(statements, "not estimated: cannot connect: " + e.getMessage());
+            return unknown(statements, review, "cannot connect: " + e.getMessage());
         }
         try (handle) {
-            Connection c = handle.connection();
+            return estimateOn(handle.connection(), engine, database, statements, review);
+        }
+    }
+
+    /**
+     * Like {@link #estimate(Instance, String, Dialect, List, Instant, Optional)} on an open connection to
+     * {@code database}, which is left as it was (auto-commit, read-only, network timeout; nothing written).
+     */
+    List<SubjectStatement> estimateOn(
+            Connection c,
+            DatabaseEngine engine,
+            String database,
+            List<SubjectStatement> statements,
+            Optional<LiveReview> review) {
+        Dialect dialect = engine.dialect();
+        List<SubjectStatement> reviewed = statements;
+        try {
             boolean autoCommit = c.getAutoCommit();
             boolean readOnly = c.isReadOnly();
             int networkTimeout = c.getNetworkTimeout();
@@ -89,7 +138,12 @@ public final class RowEstimator {
                     // MariaDB refuses EXPLAIN of a DELETE in a read-only transaction; PostgreSQL explains it
                     c.setReadOnly(true);
                 }
-                return estimate(new JdbcLiveDatabase(c, dialect), dialect, statements);
+                if (review.isPresent()) {
+                    reviewed = review(engine, c, database, review.get(), statements);
+                    // a failed schema read aborts a PostgreSQL transaction: the estimates start a fresh one
+                    c.rollback();
+                }
+                return estimate(new JdbcLiveDatabase(c, dialect), dialect, reviewed);
             } finally {
                 try {
                     c.rollback();
@@ -101,8 +155,37 @@ public final class RowEstimator {
                 }
             }
         } catch (SQLException e) {
-            return unknown(statements, "not estimated: " + e.getMessage());
+            // reviewed before the failure: keep the review, only the estimates are unknown
+            return reviewed == statements
+                    ? unknown(statements, review, e.getMessage())
+                    : unknown(reviewed, "not estimated: " + e.getMessage());
         }
+    }
+
+    /** The statements reviewed against the live schema, read once; {@code UNKNOWN} when it cannot be read. */
+    private static List<SubjectStatement> review(
+            DatabaseEngine engine,
+            Connection c,
+            String database,
+            LiveReview review,
+            List<SubjectStatement> statements) {
+        SchemaSnapshot live;
+        try {
+            live = engine.readSchema(c, SnapshotOptions.DEFAULTS);
+        } catch (RuntimeException e) {
+            return ApprovalReview.unknown(
+                    statements, "not reviewed: cannot read the live schema of '" + database + "': " + e.getMessage());
+        }
+        ReviewResult result =
+                review.reviews().review(engine.dialect(), review.policy(), review.script(), Optional.of(live));
+        return ApprovalReview.withFindings(statements, result);
+    }
+
+    /** Estimates -1 and, with a review to do, review UNKNOWN, both because of {@code why}. */
+    private static List<SubjectStatement> unknown(
+            List<SubjectStatement> statements, Optional<LiveReview> review, String why) {
+        List<SubjectStatement> out = unknown(statements, "not estimated: " + why);
+        return review.isPresent() ? ApprovalReview.unknown(out, "not reviewed: " + why) : out;
     }
 
     private static List<SubjectStatement> estimate(

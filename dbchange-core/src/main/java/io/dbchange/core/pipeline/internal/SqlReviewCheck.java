@@ -40,14 +40,31 @@ public final class SqlReviewCheck implements TaskCheck {
 
     private final Optional<ReviewPolicy> defaultPolicy;
     private final Map<String, ReviewPolicy> byEnvironment;
+    private final ReviewBasis basis;
 
     /**
      * @param defaultPolicy the policy of environments without one of their own; empty for no review there
      * @param byEnvironment policies by environment id; they replace the default in their environment
      */
     public SqlReviewCheck(Optional<ReviewPolicy> defaultPolicy, Map<String, ReviewPolicy> byEnvironment) {
+        this(defaultPolicy, byEnvironment, ReviewBasis.NONE);
+    }
+
+    private SqlReviewCheck(
+            Optional<ReviewPolicy> defaultPolicy, Map<String, ReviewPolicy> byEnvironment, ReviewBasis basis) {
         this.defaultPolicy = defaultPolicy;
         this.byEnvironment = Map.copyOf(byEnvironment);
+        this.basis = basis;
+    }
+
+    /** This check also comparing its findings with the review the task's approval was based on. */
+    public SqlReviewCheck withBasis(ReviewBasis basis) {
+        return new SqlReviewCheck(defaultPolicy, byEnvironment, basis);
+    }
+
+    /** The policy of {@code environmentId}: its own, else the pipeline-wide one; empty when it is not reviewed. */
+    public Optional<ReviewPolicy> policyFor(String environmentId) {
+        return Optional.ofNullable(byEnvironment.get(environmentId)).or(() -> defaultPolicy);
     }
 
     /** Whether any environment is reviewed; a pipeline without a policy does not register this check. */
@@ -62,9 +79,7 @@ public final class SqlReviewCheck implements TaskCheck {
 
     @Override
     public List<CheckResult> check(TaskContext context) {
-        String environment = context.database().environmentId();
-        Optional<ReviewPolicy> policy =
-                Optional.ofNullable(byEnvironment.get(environment)).or(() -> defaultPolicy);
+        Optional<ReviewPolicy> policy = policyFor(context.database().environmentId());
         if (policy.isEmpty()) {
             return List.of();
         }
@@ -95,6 +110,7 @@ public final class SqlReviewCheck implements TaskCheck {
                     ID, f.level() == Level.ERROR ? CheckLevel.ERROR : CheckLevel.WARNING, f.ruleId(), f.message());
             results.add(f.position().map(r::at).orElse(r));
         }
+        results.addAll(basis.compare(context, result));
         return List.copyOf(results);
     }
 }
