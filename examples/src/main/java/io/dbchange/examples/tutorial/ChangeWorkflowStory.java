@@ -107,13 +107,10 @@ final class ChangeWorkflowStory {
                         .review(REVIEW)
                         .listener(narrator.listener()))
                 .build();
-        step.detail(
-                "instances",
-                test.id() + " (test): MySQL Test, " + servers.mysqlTest.description() + "\n" + prod.id()
-                        + " (prod): MySQL Prod, " + servers.mysqlProd.description());
-        step.detail(
-                "review",
-                "table.require-pk ERROR, statement.where.require-update-delete ERROR," + " column.no-null WARNING");
+        step.detail("instances", test.id() + " (test): MySQL Test, " + servers.mysqlTest.description());
+        step.detail("instances", prod.id() + " (prod): MySQL Prod, " + servers.mysqlProd.description());
+        step.detail("review", "table.require-pk ERROR, statement.where.require-update-delete ERROR");
+        step.detail("review", "column.no-null WARNING");
         step.detail("approval", "defaults: schema and data changes need no approval; a ROLLBACK needs a DBA");
         step.detail("people", People.cast());
         return "test rolls out automatically, prod waits for a rollout by OWNER";

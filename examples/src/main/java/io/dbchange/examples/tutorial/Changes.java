@@ -31,7 +31,10 @@ final class Changes {
 
     private Changes() {}
 
-    /** Creates and submits a request by {@code creator}; returns it as submitted. */
+    /**
+     * Creates a request by {@code creator} and submits it to the approval gate; returns it as submitted. A DATA
+     * request runs with rollback, so that it can be undone.
+     */
     static ChangeRequest submit(
             Pipeline pipeline,
             String project,
