@@ -1,5 +1,6 @@
 package io.dbchange.examples.tutorial;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbchange.api.pipeline.CheckResult;
@@ -29,70 +30,68 @@ final class Narrator {
         String run(Step step) throws Exception;
     }
 
-    /** The step being told: its body adds details with {@link #detail}. */
+    /** The step being told: its body adds details with {@link #detail}; pipeline events add progress lines. */
     final class Step {
-        private final StepReport report;
+        private final int number;
+        private final String title;
+        private final List<Detail> details = new ArrayList<>();
+        private final List<String> progress = new ArrayList<>();
 
-        private Step(StepReport report) {
-            this.report = report;
+        private Step(int number, String title) {
+            this.number = number;
+            this.title = title;
         }
 
         /** A detail shown indented under the step, e.g. {@code detail("review", "WARNING column.no-null at 1:35")}. */
         void detail(String label, String text) {
             synchronized (Narrator.this) {
-                report.details.add(new Detail(label, text.strip()));
+                details.add(new Detail(label, text.strip()));
             }
         }
+
+        private StepReport report(String status, String result, double seconds) {
+            return new StepReport(number, title, status, result, seconds, List.copyOf(details), List.copyOf(progress));
+        }
     }
 
+    /** A labelled line (or lines) of text under a step, the setup or the cleanup. */
     record Detail(String label, String text) {}
 
-    /** A step as reported, also the JSON shape of a step. */
-    static final class StepReport {
-        public final int number;
-        public final String title;
-        public String status = "running";
-        public String result = "";
-        public double seconds;
-        public final List<Detail> details = new ArrayList<>();
-        public final List<String> progress = new ArrayList<>();
+    /** How a step went; {@code status} is {@code ok}, {@code failed} or {@code skipped}. Also its JSON shape. */
+    record StepReport(
+            int number,
+            String title,
+            String status,
+            String result,
+            double seconds,
+            List<Detail> details,
+            List<String> progress) {}
 
-        StepReport(int number, String title) {
-            this.number = number;
-            this.title = title;
-        }
-    }
+    /** A story and its steps so far (the list grows while the story is told). Also its JSON shape. */
+    record StoryReport(int number, String title, List<StepReport> steps) {}
 
-    /** A story as reported, also the JSON shape of a story. */
-    static final class StoryReport {
-        public final int number;
-        public final String title;
-        public final List<StepReport> steps = new ArrayList<>();
-
-        StoryReport(int number, String title) {
-            this.number = number;
-            this.title = title;
-        }
-    }
-
-    /** The whole run, the JSON document. */
-    static final class Report {
-        public String title;
-        public final List<Detail> setup = new ArrayList<>();
-        public final List<StoryReport> stories = new ArrayList<>();
-        public final List<Detail> cleanup = new ArrayList<>();
-        public boolean ok;
-        public int steps;
-        public int failed;
-        public double seconds;
-    }
+    /** The JSON document of a whole run. */
+    record Report(
+            String title,
+            boolean ok,
+            int steps,
+            int failed,
+            double seconds,
+            List<Detail> setup,
+            List<StoryReport> stories,
+            List<Detail> cleanup) {}
 
     private final PrintStream out;
     private final boolean json;
     private final Style style;
-    private final Report report = new Report();
+    private String title = "";
+    private final List<Detail> setup = new ArrayList<>();
+    private final List<StoryReport> stories = new ArrayList<>();
+    private final List<Detail> cleanup = new ArrayList<>();
+    private int steps;
+    private int failed;
     private StoryReport story;
-    private StepReport step;
+    private Step step;
     private String storyFailure;
 
     private Narrator(PrintStream out, boolean json, Style style) {
@@ -121,7 +120,7 @@ final class Narrator {
     }
 
     synchronized void title(String title) {
-        report.title = title;
+        this.title = title;
         if (!json) {
             line(style.bold(title));
         }
@@ -129,16 +128,16 @@ final class Narrator {
 
     /** A setup line (servers, accounts), before the stories. */
     synchronized void setup(String label, String text) {
-        report.setup.add(new Detail(label, text));
+        setup.add(new Detail(label, text));
         if (!json) {
             printDetail(new Detail(label, text), "  ");
         }
     }
 
     synchronized void story(int number, String title) {
-        story = new StoryReport(number, title);
+        story = new StoryReport(number, title, new ArrayList<>());
         storyFailure = null;
-        report.stories.add(story);
+        stories.add(story);
         if (!json) {
             blankLine();
             line(style.bold("Story " + number + " " + style.dash + " " + title));
@@ -151,24 +150,21 @@ final class Narrator {
      * steps are skipped: they build on it.
      */
     void step(int number, String title, StepBody body) {
-        StepReport current;
+        Step current;
         synchronized (this) {
-            current = new StepReport(number, title);
-            story.steps.add(current);
-            report.steps++;
+            steps++;
             if (storyFailure != null) {
-                current.status = "skipped";
-                current.result = "skipped: " + storyFailure;
-                printStep(current);
+                record(new StepReport(number, title, "skipped", "skipped: " + storyFailure, 0, List.of(), List.of()));
                 return;
             }
+            current = new Step(number, title);
             step = current;
         }
         long started = System.nanoTime();
         String result;
         String status;
         try {
-            result = body.run(new Step(current));
+            result = body.run(current);
             status = "ok";
         } catch (Expect.Mismatch e) {
             result = e.getMessage();
@@ -179,15 +175,17 @@ final class Narrator {
         }
         synchronized (this) {
             step = null;
-            current.seconds = (System.nanoTime() - started) / 1e9;
-            current.status = status;
-            current.result = result;
             if (!status.equals("ok")) {
-                report.failed++;
+                failed++;
                 storyFailure = "step " + number + " failed";
             }
-            printStep(current);
+            record(current.report(status, result, (System.nanoTime() - started) / 1e9));
         }
+    }
+
+    private void record(StepReport report) {
+        story.steps().add(report);
+        printStep(report);
     }
 
     /** A progress line of the running step, shown at once (text) and kept with the step (JSON). */
@@ -222,9 +220,9 @@ final class Narrator {
 
     /** A cleanup line; {@code ok} false counts as a failure. */
     synchronized void cleanup(boolean ok, String text) {
-        report.cleanup.add(new Detail(ok ? "ok" : "failed", text));
+        cleanup.add(new Detail(ok ? "ok" : "failed", text));
         if (!ok) {
-            report.failed++;
+            failed++;
         }
         if (!json) {
             line("  " + (ok ? style.ok() : style.fail()) + " " + text);
@@ -233,24 +231,23 @@ final class Narrator {
 
     /** Prints the summary (text) or the document (JSON); returns whether every step and cleanup check passed. */
     synchronized boolean finish(Duration elapsed) {
-        report.seconds = elapsed.toMillis() / 1000.0;
-        report.ok = report.failed == 0;
+        double seconds = elapsed.toMillis() / 1000.0;
+        boolean ok = failed == 0;
         if (json) {
             try {
                 line(new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(report));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        .writeValueAsString(new Report(title, ok, steps, failed, seconds, setup, stories, cleanup)));
+            } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
         } else {
             blankLine();
-            String summary = String.format(
-                    Locale.ROOT, "%d steps, %d failed, in %.1f s", report.steps, report.failed, report.seconds);
-            line(report.ok ? style.green(summary) : style.red(summary + ": the tutorial did not go as told"));
+            String summary = String.format(Locale.ROOT, "%d steps, %d failed, in %.1f s", steps, failed, seconds);
+            line(ok ? style.green(summary) : style.red(summary + ": the tutorial did not go as told"));
         }
         out.flush();
-        return report.ok;
+        return ok;
     }
 
     private boolean atBlankLine = true;
@@ -272,17 +269,18 @@ final class Narrator {
         if (json) {
             return;
         }
-        String glyph = switch (s.status) {
+        String glyph = switch (s.status()) {
             case "ok" -> style.ok();
             case "skipped" -> style.skip();
             default -> style.fail();
         };
-        String time = s.status.equals("skipped") ? "" : style.dim(String.format(Locale.ROOT, "  (%.1f s)", s.seconds));
-        line(glyph + " " + s.number + ". " + s.title + ": " + s.result + time);
-        for (Detail d : s.details) {
+        String time =
+                s.status().equals("skipped") ? "" : style.dim(String.format(Locale.ROOT, "  (%.1f s)", s.seconds()));
+        line(glyph + " " + s.number() + ". " + s.title() + ": " + s.result() + time);
+        for (Detail d : s.details()) {
             printDetail(d, "     ");
         }
-        if (!s.details.isEmpty()) {
+        if (!s.details().isEmpty()) {
             blankLine();
         }
     }
