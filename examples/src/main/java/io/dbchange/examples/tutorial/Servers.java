@@ -11,8 +11,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * The tutorial's database servers, all embedded and private to this run: two independent MariaDB 11.4 servers
@@ -34,25 +36,34 @@ final class Servers implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /**
+     * Starts the three servers in parallel (each one unpacks and installs its binaries, which is most of the wait).
+     * If one fails, the others are stopped and its error is thrown.
+     */
     static Servers start() {
         ExecutorService starters = Executors.newFixedThreadPool(3);
         try {
-            var test = CompletableFuture.supplyAsync(() -> embedded(TestServerKind.MYSQL), starters);
-            var prod = CompletableFuture.supplyAsync(() -> embedded(TestServerKind.MYSQL), starters);
-            var pg = CompletableFuture.supplyAsync(() -> embedded(TestServerKind.POSTGRESQL), starters);
-            CompletableFuture.allOf(test, prod, pg).exceptionally(e -> null).join();
-            List<CompletableFuture<TestServer>> all = List.of(test, prod, pg);
-            if (all.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-                all.stream()
-                        .filter(f -> !f.isCompletedExceptionally())
-                        .forEach(f -> f.join().stop());
-                all.stream()
-                        .filter(CompletableFuture::isCompletedExceptionally)
-                        .findFirst()
-                        .orElseThrow()
-                        .join();
+            List<CompletableFuture<TestServer>> starts = Stream.of(
+                            TestServerKind.MYSQL, TestServerKind.MYSQL, TestServerKind.POSTGRESQL)
+                    .map(kind -> CompletableFuture.supplyAsync(() -> embedded(kind), starters))
+                    .toList();
+            try {
+                return new Servers(
+                        starts.get(0).join(),
+                        starts.get(1).join(),
+                        starts.get(2).join());
+            } catch (CompletionException e) {
+                for (CompletableFuture<TestServer> start : starts) {
+                    start.handle((server, error) -> server)
+                            .thenAccept(server -> {
+                                if (server != null) {
+                                    server.stop();
+                                }
+                            })
+                            .join();
+                }
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            return new Servers(test.join(), prod.join(), pg.join());
         } finally {
             starters.shutdown();
         }
