@@ -22,7 +22,8 @@ import java.util.Locale;
  * A second script fails halfway on each engine, to show the difference: MariaDB keeps what ran before the failure
  * (DDL commits implicitly) and says so statement by statement; PostgreSQL rolls the whole script back.
  *
- * <p>Run it from the repository root with {@code ./mvnw -q -Pdemo -pl examples -am package}.
+ * <p>Run it from the repository root with
+ * {@code ./mvnw -q -Pdemo -pl examples -am package -Ddemo.mainClass=io.dbchange.examples.Quickstart}.
  */
 public final class Quickstart {
 

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command must keep working: the demo runs on both servers and prints what it promises. */
+/** The README's second example must keep working: the quickstart runs on both servers as it promises. */
 class QuickstartIT {
 
     @Test
