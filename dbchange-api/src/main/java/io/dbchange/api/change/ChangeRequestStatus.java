@@ -14,6 +14,7 @@ import java.util.Set;
  * PENDING_APPROVAL -&gt; REJECTED     (an approver rejects; back to the creator)
  * REJECTED -&gt; IN_REVIEW            (revised and re-submitted by the creator)
  * PENDING_APPROVAL, APPROVED -&gt; IN_REVIEW   (statements or targets edited: a new revision, approvals start over)
+ * ROLLING_OUT -&gt; IN_REVIEW        (edited while none of its tasks has started, e.g. blocked by a check)
  * any open status -&gt; CANCELED
  * </pre>
  *
@@ -49,7 +50,7 @@ public enum ChangeRequestStatus {
         NEXT.put(IN_REVIEW, EnumSet.of(PENDING_APPROVAL, CANCELED));
         NEXT.put(PENDING_APPROVAL, EnumSet.of(APPROVED, REJECTED, IN_REVIEW, CANCELED));
         NEXT.put(APPROVED, EnumSet.of(ROLLING_OUT, IN_REVIEW, CANCELED));
-        NEXT.put(ROLLING_OUT, EnumSet.of(DONE, CANCELED));
+        NEXT.put(ROLLING_OUT, EnumSet.of(DONE, IN_REVIEW, CANCELED));
         NEXT.put(DONE, EnumSet.noneOf(ChangeRequestStatus.class));
         NEXT.put(REJECTED, EnumSet.of(IN_REVIEW, CANCELED));
         NEXT.put(CANCELED, EnumSet.noneOf(ChangeRequestStatus.class));

@@ -63,6 +63,11 @@ public interface MetadataStore {
     /**
      * Compare-and-set of a request that also replaces all of its tasks with {@code tasks} (a new revision), in one
      * atomic step. The old tasks are removed; their runs and check results stay readable by task id.
+     *
+     * <p>Empty, and nothing written, if the request's version moved or if any of its current tasks has started: an
+     * attempt was made, or its status is other than {@code NOT_STARTED} or {@code WAITING}. The check and the
+     * replacement are one atomic step, so a node claiming a task at the same moment either wins (and the revision is
+     * refused) or finds its task gone; a revision never replaces content that is executing or has executed.
      */
     Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> tasks);
 

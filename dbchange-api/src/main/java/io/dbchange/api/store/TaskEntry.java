@@ -86,6 +86,14 @@ public record TaskEntry(
     }
 
     /**
+     * Whether this task has started: an attempt was made, or it has left {@code NOT_STARTED}/{@code WAITING} (run,
+     * ended, skipped or canceled). A request whose tasks have not started may still be revised.
+     */
+    public boolean hasStarted() {
+        return attempts() > 0 || (status() != TaskStatus.NOT_STARTED && status() != TaskStatus.WAITING);
+    }
+
+    /**
      * This entry in state {@code next} (transition checked by {@link Task#withState}); the lease is dropped unless
      * {@code next} is RUNNING, where use {@link #running}.
      */

@@ -26,15 +26,15 @@ class ChangeRequestStatusTest {
     /**
      * DESIGN.md: DRAFT -> IN_REVIEW -> PENDING_APPROVAL -> APPROVED -> ROLLING_OUT -> DONE; REJECTED returns to the
      * creator, who may re-submit (-> IN_REVIEW); CANCELED at any open point;
-     * editing a request waiting for or holding an approval sends it back to review (-> IN_REVIEW). Written by hand, not derived from the
-     * code under test.
+     * editing a request waiting for or holding an approval, or rolling out with no task started yet, sends it back to
+     * review (-> IN_REVIEW). Written by hand, not derived from the code under test.
      */
     private static final Map<ChangeRequestStatus, Set<ChangeRequestStatus>> LEGAL = Map.of(
             DRAFT, Set.of(IN_REVIEW, CANCELED),
             IN_REVIEW, Set.of(PENDING_APPROVAL, CANCELED),
             PENDING_APPROVAL, Set.of(APPROVED, REJECTED, IN_REVIEW, CANCELED),
             APPROVED, Set.of(ROLLING_OUT, IN_REVIEW, CANCELED),
-            ROLLING_OUT, Set.of(DONE, CANCELED),
+            ROLLING_OUT, Set.of(DONE, IN_REVIEW, CANCELED),
             DONE, Set.of(),
             REJECTED, Set.of(IN_REVIEW, CANCELED),
             CANCELED, Set.of());

@@ -154,6 +154,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 return Optional.empty();
             }
             List<String> old = tasksByRequest.getOrDefault(current.id(), List.of());
+            if (old.stream().map(tasks::get).anyMatch(t -> t != null && t.hasStarted())) {
+                return Optional.empty();
+            }
             old.forEach(id -> {
                 tasks.remove(id);
                 runningTaskIds.remove(id);

@@ -382,6 +382,16 @@ public final class JdbcMetadataStore implements MetadataStore {
             if (written.isEmpty()) {
                 return written;
             }
+            // FOR UPDATE: a claim committed before this read is seen; one after it waits for this transaction and
+            // then finds its task gone, so a revision never replaces a task that is running.
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT version, body FROM " + taskTable + " WHERE request_id = ? FOR UPDATE")) {
+                s.setString(1, current.id());
+                if (readTasks(s).stream().anyMatch(TaskEntry::hasStarted)) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+            }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + taskTable + " WHERE request_id = ?")) {
                 s.setString(1, current.id());
                 s.executeUpdate();

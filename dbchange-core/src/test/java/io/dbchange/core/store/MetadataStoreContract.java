@@ -278,6 +278,30 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void aRevisionNeverReplacesATaskThatHasStarted() {
+        TaskEntry waiting = waiting(createOneTask());
+        RequestEntry v0 = store.request(waiting.requestId()).orElseThrow();
+        TaskEntry running = store.compareAndSetTask(waiting, waiting.running(new Lease("node-a", T0.plusSeconds(30))))
+                .orElseThrow();
+
+        assertThat(store.reviseRequest(v0, v0, taskEntries(v0.id(), List.of(DB2), 2)))
+                .isEmpty();
+        assertThat(store.request(v0.id())).contains(v0);
+        assertThat(store.tasks(v0.id())).containsExactly(running);
+
+        // Ended after one attempt and back to WAITING (a retry): still started, still refused.
+        TaskEntry failed = store.compareAndSetTask(running, running.withState(TaskState.FAILED))
+                .orElseThrow();
+        TaskEntry retried = store.compareAndSetTask(
+                        failed, failed.withState(TaskState.waiting(WaitReason.DATABASE_BUSY, "retry")))
+                .orElseThrow();
+        assertThat(retried.status()).isEqualTo(TaskStatus.WAITING);
+        assertThat(store.reviseRequest(v0, v0, taskEntries(v0.id(), List.of(DB2), 2)))
+                .isEmpty();
+        assertThat(store.tasks(v0.id())).containsExactly(retried);
+    }
+
+    @Test
     void taskCompareAndSetSucceedsOnceAndStaleWritesChangeNothing() {
         TaskEntry t0 = createOneTask();
         TaskEntry t1 = waiting(t0);

@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.approval.Roles;
 import io.dbchange.api.change.ChangeRequest;
+import io.dbchange.api.change.ChangeRequestStatus;
 import io.dbchange.api.change.ChangeType;
 import io.dbchange.api.change.NewChangeRequest;
 import io.dbchange.api.change.TargetSelector;
@@ -129,6 +130,72 @@ class ReviewCheckIT {
                 assertThat(e.blocked()).isFalse();
                 assertThat(review(e.results())).extracting(CheckResult::code).containsExactly(REQUIRE_WHERE);
             });
+        }
+    }
+
+    @Test
+    void aRolloutHeldByAFindingIsFixedByEditingTheRequestIntoANewRevision() throws Exception {
+        DatabaseRef db = estate.instance("mysql-test", "test", 1).get(0);
+        estate.execute(db, "CREATE TABLE t (id INT PRIMARY KEY)");
+        estate.execute(db, "INSERT INTO t VALUES (1), (2)");
+        ReviewPolicy policy =
+                ReviewPolicy.builder().rule(REQUIRE_WHERE, Level.ERROR).build();
+        try (Pipeline p = pipeline(policy).build()) {
+            String cr = submitAndWait(p, "DELETE FROM t", db);
+            Task blocked = task(p, cr);
+            assertThat(blocked.status()).isEqualTo(TaskStatus.WAITING);
+            assertThat(p.runs(blocked.id())).isEmpty();
+
+            ChangeRequest edited = p.edit(cr, "alice", "DELETE FROM t WHERE id = 2", TargetSelector.databases(db));
+            assertThat(edited.revision()).isEqualTo(2);
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+
+            Task fixed = task(p, cr);
+            assertThat(fixed.id()).isNotEqualTo(blocked.id());
+            assertThat(fixed.status()).isEqualTo(TaskStatus.DONE);
+            assertThat(review(p.checkResults(fixed.id())))
+                    .extracting(CheckResult::level)
+                    .containsExactly(CheckLevel.SUCCESS);
+            assertThat(estate.count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1);
+            assertThat(p.request(cr).orElseThrow().status()).isEqualTo(ChangeRequestStatus.DONE);
+        }
+    }
+
+    @Test
+    void aRequestWhoseTaskHasRunCannotBeEditedAndIsLeftAsItWas() throws Exception {
+        DatabaseRef db = estate.instance("mysql-test", "test", 1).get(0);
+        DatabaseRef prodDb = estate.instance("mysql-prod", "prod", 1).get(0);
+        estate.execute(db, "CREATE TABLE t (id INT PRIMARY KEY)");
+        estate.execute(prodDb, "CREATE TABLE t (id INT PRIMARY KEY)");
+        try (Pipeline p = estate.pipeline()
+                .environments("test", "prod")
+                .roleResolver(roles)
+                .build()) {
+            ChangeRequest created = p.create(NewChangeRequest.of(
+                    Estate.PROJECT,
+                    "change",
+                    ChangeType.SCHEMA,
+                    "ALTER TABLE t ADD COLUMN a INT",
+                    TargetSelector.databases(db, prodDb),
+                    "alice"));
+            p.submit(created.id(), "alice");
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+            Task ran = task(p, created.id());
+            assertThat(ran.status()).isEqualTo(TaskStatus.DONE);
+            ChangeRequest before = p.request(created.id()).orElseThrow();
+            assertThat(before.status()).isEqualTo(ChangeRequestStatus.ROLLING_OUT);
+
+            assertThatThrownBy(() -> p.edit(
+                            created.id(),
+                            "alice",
+                            "ALTER TABLE t ADD COLUMN b INT",
+                            TargetSelector.databases(db, prodDb)))
+                    .isInstanceOfSatisfying(DbChangeException.class, e -> {
+                        assertThat(e.code()).isEqualTo(PipelineErrorCode.ILLEGAL_ACTION);
+                        assertThat(e.getMessage()).contains(ran.id()).contains("has started");
+                    });
+            assertThat(p.request(created.id())).contains(before);
+            assertThat(task(p, created.id()).id()).isEqualTo(ran.id());
         }
     }
 

@@ -47,6 +47,7 @@ public final class Operations {
             ChangeRequestStatus.IN_REVIEW,
             ChangeRequestStatus.PENDING_APPROVAL,
             ChangeRequestStatus.APPROVED,
+            ChangeRequestStatus.ROLLING_OUT,
             ChangeRequestStatus.REJECTED);
 
     private final PipelineRuntime rt;
@@ -98,7 +99,9 @@ public final class Operations {
 
     /**
      * A new revision with new statements and/or targets; checks and approvals start over (new tasks, new hash). A
-     * submitted request goes back to review and is decided again by the approval gate.
+     * submitted request goes back to review and is decided again by the approval gate. A request rolling out may be
+     * edited only while none of its tasks has started (say a review finding holds the first one); its manual stage
+     * starts are reset with its approvals.
      */
     public ChangeRequest edit(String requestId, String principal, String statement, TargetSelector selector) {
         Checks.notBlank("principal", principal);
@@ -120,6 +123,19 @@ public final class Operations {
                         PipelineErrorCode.ILLEGAL_ACTION,
                         "request " + requestId + " is " + cr.status() + " and can no longer be edited; create a new"
                                 + " request instead");
+            }
+            // Content that has run (or is running) cannot be swapped under its history: a rollout may be edited only
+            // while it is still held before every task, e.g. by a review finding. The store re-checks atomically.
+            Optional<TaskEntry> started = store.tasks(requestId).stream()
+                    .filter(TaskEntry::hasStarted)
+                    .findFirst();
+            if (started.isPresent()) {
+                TaskEntry t = started.get();
+                throw new DbChangeException(
+                        PipelineErrorCode.ILLEGAL_ACTION,
+                        "request " + requestId + " can no longer be edited: its task " + t.id() + " on "
+                                + t.database() + " has started (" + t.status() + ", " + t.attempts()
+                                + " attempt(s)); cancel the request and create a new one");
             }
             List<DatabaseRef> targets = rt.catalog().expand(cr.projectId(), selector);
             int revision = cr.revision() + 1;
