@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 @DbChangeTest
 class PostgresRollbackIT {
 
-    static final PostgresRollback ROLLBACK =
-            PostgresRollback.configure().chunkRows(3).build();
+    static final PostgresRollback ROLLBACK = PostgresRollback.configure().build();
 
     static final String TYPES = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s');

@@ -183,6 +183,17 @@ public final class CaptureRunner {
                         !childTouched));
             }
         }
+        List<String> cycle = Catalog.foreignKeyCycle(c, tables);
+        if (!cycle.isEmpty()) {
+            refusals.add(new Refusal(
+                    OptionalInt.empty(),
+                    "",
+                    "the tables this change writes reference each other in a cycle of foreign keys that cannot be"
+                            + " deferred (" + String.join(" -> ", cycle) + "), so no order of the inverse statements"
+                            + " could restore rows in all of them; declare one of those foreign keys DEFERRABLE, or"
+                            + " change the tables in separate changes",
+                    false));
+        }
         RollbackCheck check = new RollbackCheck(
                 statements.size(), tables.stream().map(TableMeta::qualified).toList(), refusals);
         return new Analysis(shapes, tableOf, tables, check);
