@@ -315,7 +315,10 @@ public final class CaptureRunner {
                 long matched = 0;
                 long own = 0;
                 if (shape instanceof DmlShape.Modify m) {
-                    long[] counts = copyBefore(c, store.table(BackupStore.beforeTable(id, n)), m, xid);
+                    // generated rollback statements join their rows by key, one live row per backup row, so
+                    // they need no de-duplication (a sort of every copied row)
+                    long[] counts =
+                            copyBefore(c, store.table(BackupStore.beforeTable(id, n)), m, xid, buffered != null);
                     matched = counts[0];
                     own = counts[1];
                 }
@@ -451,10 +454,11 @@ public final class CaptureRunner {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
-    private static long[] copyBefore(Connection c, String backup, DmlShape.Modify m, String xid) throws SQLException {
+    private static long[] copyBefore(Connection c, String backup, DmlShape.Modify m, String xid, boolean distinct)
+            throws SQLException {
         String ref = m.reference();
         String sql = "WITH ins AS (INSERT INTO " + backup + " SELECT "
-                + (m.from().isEmpty() ? "" : "DISTINCT ON (" + ref + ".tableoid, " + ref + ".ctid) ")
+                + (m.from().isEmpty() || !distinct ? "" : "DISTINCT ON (" + ref + ".tableoid, " + ref + ".ctid) ")
                 + ref + ".tableoid, " + ref + ".ctid, " + ref + ".xmin = " + xid + ", " + ref + ".* FROM "
                 + (m.only() ? "ONLY " : "") + m.table() + (m.alias().isEmpty() ? "" : " AS " + m.alias())
                 + (m.from().isEmpty() ? "" : ", " + m.from())
