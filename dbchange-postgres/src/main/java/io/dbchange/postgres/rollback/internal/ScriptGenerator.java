@@ -43,7 +43,8 @@ import java.util.function.Function;
  * foreign key in the cycle is deferrable (the apply then defers them).
  *
  * <p>The script's SHA-256 covers the statements, their expected row counts and the content of the backup tables
- * (hashed on the server in 256 buckets), so editing either after approval is detected when the rollback is applied.
+ * (row hashes sorted and hashed on the server), so editing either after approval is detected when the rollback is
+ * applied.
  */
 public final class ScriptGenerator {
 
@@ -186,18 +187,20 @@ public final class ScriptGenerator {
     }
 
     /**
-     * A digest of the content of a capture's backup tables, computed on the server: per table and image, the row
-     * texts are spread over 256 buckets by their MD5, and each bucket's sorted rows are hashed with SHA-256; only the
-     * bucket digests travel. Needs the exact text settings.
+     * A digest of the content of a capture's backup tables, computed on the server: per table and image, each row's
+     * text is hashed with SHA-256, the row hashes are spread over 256 buckets by their first byte, and each bucket's
+     * sorted hashes are hashed again; only the bucket digests travel. The sorted multiset of row hashes does not
+     * depend on where rows lie on disk, and sorting 32-byte hashes is much cheaper than sorting row texts. Needs the
+     * exact text settings.
      */
     static byte[] dataDigest(Connection c, BackupStore store, String id, List<BackupStore.StoredTable> tables)
             throws SQLException {
         MessageDigest digest = ScriptHash.newDigest();
         for (BackupStore.StoredTable t : tables) {
             for (String backup : List.of(BackupStore.beforeTable(id, t.n()), BackupStore.afterTable(id, t.n()))) {
-                String q = "SELECT g, count(*), sha256(convert_to(string_agg(r, E'\\n' ORDER BY r COLLATE \"C\"),"
-                        + " 'UTF8')) FROM (SELECT r, get_byte(decode(md5(r), 'hex'), 0) AS g FROM (SELECT x::text AS r"
-                        + " FROM " + store.table(backup) + " AS x) y) z GROUP BY g ORDER BY g";
+                String q = "SELECT get_byte(h, 0) AS g, count(*), sha256(string_agg(h, ''::bytea ORDER BY h)) FROM"
+                        + " (SELECT sha256(convert_to(x::text, 'UTF8')) AS h FROM " + store.table(backup)
+                        + " AS x) y GROUP BY 1 ORDER BY 1";
                 digest.update((backup + "\n").getBytes(StandardCharsets.UTF_8));
                 try (Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery(q)) {
