@@ -19,7 +19,9 @@ import java.util.Locale;
  * rows (key, integer, text, numeric, timestamptz); the same UPDATE of every row runs once in a plain {@code REPEATABLE
  * READ} transaction on one table and once through {@link PostgresRollback#execute} (capture on) on the other, in the
  * same run. Then the rollback script is generated from the capture and applied (verified). Prints the capture
- * overhead in percent of the plain UPDATE, the generation and apply times, and the JVM's peak heap.
+ * overhead in percent of the plain UPDATE, the generation and apply times, and the peak heap used while generating and
+ * applying (heap pools' peak since a full GC before generation); the same change on a tenth of the rows then gives
+ * the peak heap again, so {@code heap_ratio} (big over small) shows whether memory grows with the rows.
  */
 final class PgRollbackScenario implements Scenario {
 
@@ -78,6 +80,7 @@ final class PgRollbackScenario implements Scenario {
             double on = secs(t0);
             System.out.printf(
                     Locale.ROOT, "UPDATE, capture on:  %.2f s (%d rows captured)%n", on, change.rowsChanged());
+            resetPeakHeap();
             t0 = System.nanoTime();
             RollbackScript script = rollback.generate(c, change.id());
             double generate = secs(t0);
@@ -91,27 +94,72 @@ final class PgRollbackScenario implements Scenario {
             rollback.apply(c, change.id(), script.sha256());
             double apply = secs(t0);
             System.out.printf(Locale.ROOT, "apply (verified): %.2f s%n", apply);
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = peakHeap();
+            int smallRows = Math.max(1, rows / 10);
+            long smallPeak = smallRound(c, rollback, smallRows);
             double overhead = (on - off) / off * 100;
             System.out.printf(
                     Locale.ROOT,
                     "RESULT pg-rollback rows=%d capture_overhead_pct=%.0f update_off_s=%.2f update_on_s=%.2f"
-                            + " generate_s=%.2f apply_s=%.2f peak_heap_mb=%d%n",
+                            + " generate_s=%.2f apply_s=%.2f peak_heap_mb=%.1f peak_heap_mb_%d=%.1f heap_ratio=%.2f%n",
                     rows,
                     overhead,
                     off,
                     on,
                     generate,
                     apply,
-                    peak >> 20);
+                    peak / 1048576.0,
+                    smallRows,
+                    smallPeak / 1048576.0,
+                    (double) peak / smallPeak);
         }
         TestServers.stopAll();
         return 0;
+    }
+
+    /** The same change on {@code rows} rows of a fresh table: the peak heap of its generate and apply. */
+    private static long smallRound(Connection c, PostgresRollback rollback, int rows) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_small (id integer PRIMARY KEY, a integer NOT NULL, b text NOT NULL,"
+                    + " c numeric NOT NULL, d timestamptz NOT NULL)");
+            s.execute("INSERT INTO bench_small SELECT g, g % 1000, md5(g::text), g / 7.0,"
+                    + " timestamptz '2024-01-01 00:00+00' + g * interval '1 second' FROM generate_series(1, " + rows
+                    + ") g");
+            s.execute("VACUUM ANALYZE bench_small");
+        }
+        CapturedChange change = rollback.execute(c, UPDATE.formatted("bench_small"), CaptureOptions.DEFAULTS);
+        resetPeakHeap();
+        long t0 = System.nanoTime();
+        RollbackScript script = rollback.generate(c, change.id());
+        rollback.apply(c, change.id(), script.sha256());
+        long peak = peakHeap();
+        System.out.printf(
+                Locale.ROOT,
+                "%d rows: generate and apply %.2f s, peak heap %.1f MB%n",
+                rows,
+                secs(t0),
+                peak / 1048576.0);
+        return peak;
+    }
+
+    /** A full GC, then the heap pools' peak counters start again from what is live. */
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     private static double secs(long start) {

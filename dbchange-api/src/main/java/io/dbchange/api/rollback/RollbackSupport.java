@@ -23,11 +23,28 @@ public interface RollbackSupport {
     List<String> problems(TaskContext context);
 
     /**
+     * The problems left when the user accepts that the rollback covers only the tables the statements name (writes
+     * of triggers and cascading foreign keys to other tables not undone); must not change the database. Default:
+     * {@link #problems(TaskContext)}, for engines that offer no such consent.
+     */
+    default List<String> problems(TaskContext context, boolean coverOnlyNamedTables) {
+        return problems(context);
+    }
+
+    /**
      * Runs the task's statements with capture, in one transaction on {@code context.connection()}.
      *
      * @throws io.dbchange.api.DbChangeException when nothing was committed (a statement failed, a refusal)
      */
     Captured execute(TaskContext context);
+
+    /**
+     * {@link #execute(TaskContext)}, with the user's consent (its reason) that the rollback covers only the named
+     * tables when present. Default: ignores the consent.
+     */
+    default Captured execute(TaskContext context, java.util.Optional<String> coverOnlyNamedTables) {
+        return execute(context);
+    }
 
     /**
      * Generates the script undoing {@code capture} and keeps it in the engine's storage.

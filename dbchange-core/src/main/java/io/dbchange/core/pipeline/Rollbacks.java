@@ -12,6 +12,7 @@ import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.pipeline.TaskCheck;
 import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.rollback.RollbackCapture;
+import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackSupport;
@@ -147,6 +148,11 @@ public final class Rollbacks {
         return created;
     }
 
+    /** A task's "rollback covers only the named tables" consent, if given (for whichever revision). */
+    public Optional<RollbackConsent> consent(String taskId) {
+        return store.consent(taskId);
+    }
+
     /** The script a ROLLBACK request carries. */
     public Optional<RollbackScriptRef> script(String requestId) {
         return store.script(requestId);
@@ -187,10 +193,54 @@ public final class Rollbacks {
                                 task.database().toString())));
     }
 
-    private static String reviewText(
+    /**
+     * Records that the request's creator accepts that the rollback of a task covers only the tables its statements
+     * name (engines that detect triggers or cascading foreign keys block such tasks otherwise; PostgreSQL does): the
+     * writes those make to other tables are listed in the capture but not undone. The consent is bound to the
+     * request's current content hash (an edited request needs it again) and audited as
+     * {@code task.rollback.named-tables-only}; the task's checks then pass with a warning saying so, and the
+     * generated rollback request says so too. Retry the blocked task afterwards ({@link Pipeline#retry}).
+     *
+     * @throws DbChangeException {@code PERMISSION_DENIED} when {@code principal} is not the request's creator
+     */
+    public void acceptNamedTablesOnly(Pipeline pipeline, String taskId, String principal, String reason) {
+        Checks.notBlank("reason", reason);
+        TaskEntry task = pipeline.store()
+                .task(Checks.notBlank("taskId", taskId))
+                .orElseThrow(() -> new DbChangeException(PipelineErrorCode.NOT_FOUND, "no task " + taskId));
+        ChangeRequest request = pipeline.request(task.requestId()).orElseThrow();
+        if (!request.creator().equals(principal)) {
+            throw new DbChangeException(
+                    PipelineErrorCode.PERMISSION_DENIED,
+                    principal + " may not accept that the rollback of task " + taskId + " covers only the named"
+                            + " tables: only the request's creator (" + request.creator() + ") may");
+        }
+        store.saveConsent(new RollbackConsent(taskId, principal, reason, request.contentHash(), clock.instant()));
+        pipeline.store()
+                .audit(new AuditEntry(
+                        clock.instant(),
+                        principal,
+                        "task.rollback.named-tables-only",
+                        taskId,
+                        reason,
+                        Map.of(
+                                "request",
+                                request.id(),
+                                "database",
+                                task.database().toString(),
+                                "contentHash",
+                                request.contentHash())));
+    }
+
+    private String reviewText(
             String taskId, ChangeRequest source, RollbackCapture capture, RollbackSupport.Generated generated) {
         List<String> lines = new ArrayList<>();
         lines.add("-- dbchange ROLLBACK of task " + taskId + " (request " + source.id() + ") on " + capture.database());
+        store.consent(taskId)
+                .filter(consent -> consent.contentHash().equals(source.contentHash()))
+                .ifPresent(consent -> lines.add("-- covers only the named tables: writes of triggers and cascading"
+                        + " foreign keys to other tables are not undone (accepted by " + consent.principal() + " at "
+                        + consent.at() + ": " + consent.reason().replace("\n", " ") + ")"));
         lines.add("-- script sha256=" + generated.sha256() + " statements=" + generated.statements() + " rows="
                 + capture.rows());
         lines.add("-- the script is kept by the engine and applied verified; its first statements:");

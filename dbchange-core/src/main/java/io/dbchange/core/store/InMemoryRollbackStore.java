@@ -2,6 +2,7 @@ package io.dbchange.core.store;
 
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.rollback.RollbackCapture;
+import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackWaiver;
@@ -15,6 +16,7 @@ public final class InMemoryRollbackStore implements RollbackStore {
     private final Map<String, RollbackCapture> captures = new ConcurrentHashMap<>();
     private final Map<String, RollbackScriptRef> scripts = new ConcurrentHashMap<>();
     private final Map<String, RollbackWaiver> waivers = new ConcurrentHashMap<>();
+    private final Map<String, RollbackConsent> consents = new ConcurrentHashMap<>();
 
     @Override
     public void saveCapture(RollbackCapture capture) {
@@ -44,5 +46,15 @@ public final class InMemoryRollbackStore implements RollbackStore {
     @Override
     public Optional<RollbackWaiver> waiver(String taskId) {
         return Optional.ofNullable(waivers.get(taskId));
+    }
+
+    @Override
+    public void saveConsent(RollbackConsent consent) {
+        consents.put(Checks.notNull("consent", consent).taskId(), consent);
+    }
+
+    @Override
+    public Optional<RollbackConsent> consent(String taskId) {
+        return Optional.ofNullable(consents.get(taskId));
     }
 }

@@ -3,6 +3,7 @@ package io.dbchange.core.store;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.rollback.RollbackCapture;
+import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackWaiver;
@@ -76,6 +77,16 @@ public final class JdbcRollbackStore implements RollbackStore {
     @Override
     public Optional<RollbackWaiver> waiver(String taskId) {
         return get("waiver", taskId, RollbackWaiver.class);
+    }
+
+    @Override
+    public void saveConsent(RollbackConsent consent) {
+        put("consent", Checks.notNull("consent", consent).taskId(), consent);
+    }
+
+    @Override
+    public Optional<RollbackConsent> consent(String taskId) {
+        return get("consent", taskId, RollbackConsent.class);
     }
 
     private void put(String kind, String id, Object value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.rollback.RollbackCapture;
+import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackWaiver;
@@ -23,7 +24,7 @@ abstract class RollbackStoreContract {
     protected abstract RollbackStore reopened();
 
     @Test
-    void keepsCapturesScriptsAndWaiversByTheirKeys() {
+    void keepsCapturesScriptsWaiversAndConsentsByTheirKeys() {
         RollbackStore store = store();
         RollbackCapture capture = new RollbackCapture("t1", "r1", DB, "{\"gtid\":\"0-1-23\"}", 2, T0);
         RollbackScriptRef script = new RollbackScriptRef("r2", "t1", DB, "{\"dir\":\"/x\"}", "ab12", 2, T0);
@@ -31,8 +32,12 @@ abstract class RollbackStoreContract {
         store.saveCapture(capture);
         store.saveScript(script);
         store.saveWaiver(waiver);
+        RollbackConsent consent = new RollbackConsent("t4", "alice", "audit rows may stay", "h1", T0);
+        store.saveConsent(consent);
 
         RollbackStore after = reopened();
+        assertThat(after.consent("t4")).contains(consent);
+        assertThat(after.consent("t3")).isEmpty();
         assertThat(after.capture("t1")).contains(capture);
         assertThat(after.script("r2")).contains(script);
         assertThat(after.waiver("t3")).contains(waiver);

@@ -47,12 +47,10 @@ public final class PostgresRollback {
 
     private final BackupStore store;
     private final Duration retention;
-    private final int chunkRows;
 
     private PostgresRollback(Builder b) {
         this.store = new BackupStore(b.backupSchema);
         this.retention = b.retention;
-        this.chunkRows = b.chunkRows;
     }
 
     /** A builder with the defaults below. */
@@ -96,14 +94,16 @@ public final class PostgresRollback {
     }
 
     /**
-     * Generates (or generates again) the rollback script of a capture and stores it in chunks; its
-     * {@link RollbackScript#sha256()} is what an approval binds to.
+     * Generates (or generates again) the rollback script of a capture: a few set-based statements per table that read
+     * the inverse rows from the capture's backup tables, so it costs the same client memory for any number of rows.
+     * Its {@link RollbackScript#sha256()}, over the statements, their row counts and the backup rows, is what an
+     * approval binds to.
      */
     public RollbackScript generate(Connection connection, String captureId) {
         requireAutoCommit(connection);
         Objects.requireNonNull(captureId, "'captureId' must not be null");
         try {
-            return new ScriptGenerator(store, chunkRows).generate(connection, captureId);
+            return new ScriptGenerator(store).generate(connection, captureId);
         } catch (SQLException e) {
             throw failed("generating the rollback of " + captureId, e);
         }
@@ -245,7 +245,6 @@ public final class PostgresRollback {
     public static final class Builder {
         private String backupSchema = "dbchange_rollback";
         private Duration retention = Duration.ofDays(7);
-        private int chunkRows = 1000;
 
         private Builder() {}
 
@@ -261,12 +260,6 @@ public final class PostgresRollback {
             return this;
         }
 
-        /** At most this many rows per generated statement (default: 1000). */
-        public Builder chunkRows(int rows) {
-            this.chunkRows = rows;
-            return this;
-        }
-
         public PostgresRollback build() {
             if (backupSchema.isBlank() || backupSchema.length() > 40) {
                 throw new DbChangeException(
@@ -276,10 +269,6 @@ public final class PostgresRollback {
             if (retention.isNegative() || retention.isZero()) {
                 throw new DbChangeException(
                         CoreErrorCode.INVALID_ARGUMENT, "'retention' must be positive but was " + retention);
-            }
-            if (chunkRows < 1 || chunkRows > 100_000) {
-                throw new DbChangeException(
-                        CoreErrorCode.INVALID_ARGUMENT, "'chunkRows' must be 1 to 100000 but was " + chunkRows);
             }
             return new PostgresRollback(this);
         }

@@ -9,6 +9,7 @@ import io.dbchange.api.sql.Dialect;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +22,9 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>The capture's refusals (statement shapes it cannot capture, triggers and cascading foreign keys) are the
- * task's prerequisite problems; the "rollback covers only the named tables" consent is not offered through the
- * pipeline yet, so such tasks are blocked (or run without rollback by the creator's choice).
+ * task's prerequisite problems. Those a consent lifts (triggers and cascades writing to other tables) are lifted once
+ * the request's creator accepts, through {@code Rollbacks.acceptNamedTablesOnly}, that the rollback covers only the
+ * named tables; the task then runs with {@link CaptureOptions#withCoverOnlyNamedTables(String)}.
  */
 public final class PostgresRollbackSupport implements RollbackSupport {
 
@@ -54,18 +56,32 @@ public final class PostgresRollbackSupport implements RollbackSupport {
 
     @Override
     public List<String> problems(TaskContext context) {
+        return problems(context, false);
+    }
+
+    /** With consent, the refusals it lifts (triggers, cascades writing to other tables) are no problems. */
+    @Override
+    public List<String> problems(TaskContext context, boolean coverOnlyNamedTables) {
         RollbackCheck check =
                 rollback.check(context.connection(), context.task().statement());
-        if (check.capturable(CaptureOptions.DEFAULTS)) {
-            return List.of();
-        }
-        return check.refusals().stream().map(Refusal::toString).collect(Collectors.toList());
+        return check.refusals().stream()
+                .filter(r -> !(coverOnlyNamedTables && r.consentable()))
+                .map(Refusal::toString)
+                .collect(Collectors.toList());
     }
 
     @Override
     public Captured execute(TaskContext context) {
+        return execute(context, Optional.empty());
+    }
+
+    @Override
+    public Captured execute(TaskContext context, Optional<String> coverOnlyNamedTables) {
+        CaptureOptions options = coverOnlyNamedTables
+                .map(CaptureOptions.DEFAULTS::withCoverOnlyNamedTables)
+                .orElse(CaptureOptions.DEFAULTS);
         CapturedChange change =
-                rollback.execute(context.connection(), context.task().statement(), CaptureOptions.DEFAULTS);
+                rollback.execute(context.connection(), context.task().statement(), options);
         return new Captured(change.id(), change.rowsChanged());
     }
 

@@ -1,9 +1,12 @@
 package io.dbchange.postgres.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.dbchange.api.DbChangeException;
+import io.dbchange.api.approval.Roles;
 import io.dbchange.api.change.ChangeOptions;
 import io.dbchange.api.change.ChangeRequest;
 import io.dbchange.api.change.ChangeRequestStatus;
@@ -17,12 +20,14 @@ import io.dbchange.api.change.WaitReason;
 import io.dbchange.api.engine.ConnectionSettings;
 import io.dbchange.api.pipeline.ApprovalGate;
 import io.dbchange.api.pipeline.CheckLevel;
+import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.Database;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.project.Project;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.store.MetadataStore;
+import io.dbchange.core.approval.InMemoryRoleResolver;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.pipeline.Rollbacks;
 import io.dbchange.core.store.JdbcMetadataStore;
@@ -82,6 +87,7 @@ class PostgresPipelineRollbackIT {
         String serverUrl = db.jdbcUrl().replace("/" + db.name(), "/postgres");
         return with.register(builder.project(Project.of("shop", "Shop"))
                         .environments("test")
+                        .roleResolver(new InMemoryRoleResolver().grant("dana", Roles.DBA))
                         .instance(new Instance(
                                 "pg-test",
                                 "test",
@@ -214,6 +220,94 @@ class PostgresPipelineRollbackIT {
             assertThat(r.message()).contains("ON CONFLICT DO UPDATE is not captured");
         });
         assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void aTriggerBlocksTheTaskUntilTheCreatorAcceptsThatTheRollbackCoversOnlyTheNamedTables() throws Exception {
+        execute("CREATE TABLE audit_log (name text)");
+        execute("CREATE FUNCTION log_person() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN INSERT INTO audit_log VALUES (NEW.name); RETURN NEW; END $$");
+        execute("CREATE TRIGGER person_log AFTER INSERT ON person FOR EACH ROW EXECUTE FUNCTION log_person()");
+        ChangeRequest cr = submitData("INSERT INTO person (name) VALUES ('Adela'), ('Bella')");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task task = only(cr.id());
+        assertThat(task.state())
+                .isInstanceOfSatisfying(
+                        TaskState.Waiting.class, w -> assertThat(w.reason()).isEqualTo(WaitReason.CHECKS));
+        assertThat(pipeline.checkResults(task.id())).anySatisfy(r -> {
+            assertThat(r.level()).isEqualTo(CheckLevel.ERROR);
+            assertThat(r.code()).isEqualTo("ROLLBACK_PREREQUISITE_FAILED");
+            assertThat(r.message())
+                    .contains("person_log")
+                    .contains("would cover only the named tables")
+                    .contains("Rollbacks.acceptNamedTablesOnly");
+        });
+        assertThat(names()).isEmpty();
+
+        assertThatThrownBy(() -> rollbacks.acceptNamedTablesOnly(pipeline, task.id(), "dana", "not mine"))
+                .isInstanceOfSatisfying(
+                        DbChangeException.class,
+                        e -> assertThat(e.code()).isEqualTo(PipelineErrorCode.PERMISSION_DENIED));
+        rollbacks.acceptNamedTablesOnly(pipeline, task.id(), "alice", "the audit log keeps its rows");
+        assertThat(rollbacks.consent(task.id()))
+                .hasValueSatisfying(c -> assertThat(c.contentHash())
+                        .isEqualTo(pipeline.request(cr.id()).orElseThrow().contentHash()));
+        assertThat(pipeline.auditLog(task.id())).anySatisfy(a -> {
+            assertThat(a.action()).isEqualTo("task.rollback.named-tables-only");
+            assertThat(a.principal()).isEqualTo("alice");
+        });
+        pipeline.retry(task.id(), "dana");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        assertThat(only(cr.id()).status()).isEqualTo(TaskStatus.DONE);
+        assertThat(pipeline.checkResults(task.id()))
+                .anySatisfy(r -> assertThat(r.code()).isEqualTo("ROLLBACK_NAMED_TABLES_ONLY"));
+        assertThat(names()).containsExactly("Adela", "Bella");
+        assertThat(count("audit_log")).isEqualTo(2);
+
+        ChangeRequest undo = rollbacks.generate(pipeline, task.id(), "alice");
+        assertThat(undo.statement()).contains("covers only the named tables").contains("the audit log keeps its rows");
+        pipeline.submit(undo.id(), "alice");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        assertThat(only(undo.id()).status()).isEqualTo(TaskStatus.DONE);
+        assertThat(names()).isEmpty();
+        assertThat(count("audit_log")).as("the trigger's writes are not undone").isEqualTo(2);
+    }
+
+    @Test
+    void aConsentDoesNotCarryOverToAnEditedRequest() throws Exception {
+        execute("CREATE TABLE audit_log (name text)");
+        execute("CREATE FUNCTION log_person() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN INSERT INTO audit_log VALUES (NEW.name); RETURN NEW; END $$");
+        execute("CREATE TRIGGER person_log AFTER INSERT ON person FOR EACH ROW EXECUTE FUNCTION log_person()");
+        ChangeRequest cr = pipeline.create(NewChangeRequest.of(
+                        "shop",
+                        "names",
+                        ChangeType.DATA,
+                        "INSERT INTO person (name) VALUES ('Adela')",
+                        TargetSelector.databases(ref),
+                        "alice")
+                .withOptions(ChangeOptions.DEFAULTS.withRollbackEnabled(true)));
+        Task task = only(cr.id());
+        rollbacks.acceptNamedTablesOnly(pipeline, task.id(), "alice", "the audit log keeps its rows");
+        pipeline.edit(cr.id(), "alice", "INSERT INTO person (name) VALUES ('Zed')", TargetSelector.databases(ref));
+        pipeline.submit(cr.id(), "alice");
+        assertThat(pipeline.awaitIdle(WAIT)).isTrue();
+        Task edited = only(cr.id());
+        // an edit plans new tasks (and the consent is bound to the old content hash besides)
+        assertThat(rollbacks.consent(edited.id())).isEmpty();
+        assertThat(edited.status()).isNotEqualTo(TaskStatus.DONE);
+        assertThat(pipeline.checkResults(edited.id()))
+                .anySatisfy(r -> assertThat(r.code()).isEqualTo("ROLLBACK_PREREQUISITE_FAILED"));
+        assertThat(names()).isEmpty();
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = db.openConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 @DbChangeTest
 class PostgresRollbackIT {
 
-    static final PostgresRollback ROLLBACK =
-            PostgresRollback.configure().chunkRows(3).build();
+    static final PostgresRollback ROLLBACK = PostgresRollback.configure().build();
 
     static final String TYPES = """
             CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s');
@@ -107,6 +106,32 @@ class PostgresRollbackIT {
                             e -> assertThat(e.code()).isEqualTo(RollbackErrorCode.ROLLBACK_REFUSED))
                     .hasMessageContaining(undone.id());
             assertThat(contents(c, "t")).containsExactly("(1,a)");
+        }
+    }
+
+    @Test
+    void refusesAnApprovedRollbackWhoseBackupRowsOrStatementsWereEditedSince(@PostgresDatabase TestDatabase db)
+            throws Exception {
+        try (Connection c = db.openConnection()) {
+            sql(c, "CREATE TABLE t (id int PRIMARY KEY, v text)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+            CapturedChange change = ROLLBACK.execute(c, "UPDATE t SET v = v || '!'", CaptureOptions.DEFAULTS);
+            String sha = ROLLBACK.generate(c, change.id()).sha256();
+            String backup = "dbchange_rollback.\"" + change.id() + "_0_b\"";
+            sql(c, "UPDATE " + backup + " SET v = 'forged' WHERE id = 2");
+            assertThatThrownBy(() -> ROLLBACK.apply(c, change.id(), sha))
+                    .isInstanceOfSatisfying(
+                            DbChangeException.class,
+                            e -> assertThat(e.code()).isEqualTo(RollbackErrorCode.ROLLBACK_REFUSED))
+                    .hasMessageContaining("do not match its sha256");
+            assertThat(contents(c, "t")).containsExactly("(1,a!)", "(2,b!)");
+
+            sql(c, "UPDATE " + backup + " SET v = 'b' WHERE id = 2");
+            sql(c, "UPDATE dbchange_rollback.script_chunk SET sql = replace(sql, 'b.\"v\"', 'upper(b.\"v\")')");
+            assertThatThrownBy(() -> ROLLBACK.apply(c, change.id(), sha))
+                    .isInstanceOfSatisfying(
+                            DbChangeException.class,
+                            e -> assertThat(e.code()).isEqualTo(RollbackErrorCode.ROLLBACK_REFUSED));
+            assertThat(contents(c, "t")).containsExactly("(1,a!)", "(2,b!)");
         }
     }
 

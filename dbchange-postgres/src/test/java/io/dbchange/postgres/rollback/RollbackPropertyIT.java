@@ -33,8 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DbChangeTest
 class RollbackPropertyIT {
 
-    static final PostgresRollback ROLLBACK =
-            PostgresRollback.configure().chunkRows(4).build();
+    static final PostgresRollback ROLLBACK = PostgresRollback.configure().build();
 
     static Connection c;
     static int captured;

@@ -11,6 +11,7 @@ import io.dbchange.api.pipeline.TaskCheck;
 import io.dbchange.api.pipeline.TaskContext;
 import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.rollback.RollbackCapture;
+import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackSupport;
@@ -57,6 +58,12 @@ public final class RollbackTasks {
                 && store.waiver(c.task().id()).isEmpty();
     }
 
+    /** The task's "covers only the named tables" consent, if given for the request's current content. */
+    private Optional<RollbackConsent> consent(TaskContext c) {
+        return store.consent(c.task().id())
+                .filter(consent -> consent.contentHash().equals(c.request().contentHash()));
+    }
+
     private boolean applying(TaskContext c) {
         return c.request().type() == ChangeType.ROLLBACK
                 && store.script(c.request().id()).isPresent();
@@ -98,15 +105,31 @@ public final class RollbackTasks {
                                     + c.database().ref() + "; register one, or let the creator run it without"
                                     + " rollback"));
                 }
-                List<String> problems = support.get().problems(c);
+                Optional<RollbackConsent> consent = consent(c);
+                List<String> problems = support.get().problems(c, consent.isPresent());
                 if (problems.isEmpty()) {
-                    return List.of(CheckResult.success(CHECK_ID, "rollback can be captured"));
+                    return List.of(
+                            consent.isPresent()
+                                    ? CheckResult.warning(
+                                            CHECK_ID,
+                                            "ROLLBACK_NAMED_TABLES_ONLY",
+                                            "rollback covers only the named tables, as "
+                                                    + consent.get().principal() + " accepted at "
+                                                    + consent.get().at() + ": "
+                                                    + consent.get().reason())
+                                    : CheckResult.success(CHECK_ID, "rollback can be captured"));
                 }
+                boolean consentLifts =
+                        consent.isEmpty() && support.get().problems(c, true).isEmpty();
                 return List.of(CheckResult.error(
                         CHECK_ID,
                         "ROLLBACK_PREREQUISITE_FAILED",
                         "rollback cannot be captured on " + c.database().ref() + ": " + String.join("; ", problems)
-                                + ". Fix it and retry, or the request's creator may choose to run without rollback"
+                                + (consentLifts
+                                        ? ". The rollback would cover only the named tables: the request's creator"
+                                                + " may accept that (Rollbacks.acceptNamedTablesOnly) and retry,"
+                                        : ". Fix it and retry,")
+                                + " or the request's creator may choose to run without rollback"
                                 + " (Rollbacks.runWithoutRollback)"));
             }
         };
@@ -142,7 +165,7 @@ public final class RollbackTasks {
                     }
                     captured = support.apply(c, ref.script(), ref.sha256());
                 } else {
-                    captured = support.execute(c);
+                    captured = support.execute(c, consent(c).map(RollbackConsent::reason));
                 }
                 store.saveCapture(new RollbackCapture(
                         c.task().id(),

@@ -183,6 +183,17 @@ public final class CaptureRunner {
                         !childTouched));
             }
         }
+        List<String> cycle = Catalog.foreignKeyCycle(c, tables);
+        if (!cycle.isEmpty()) {
+            refusals.add(new Refusal(
+                    OptionalInt.empty(),
+                    "",
+                    "the tables this change writes reference each other in a cycle of foreign keys that cannot be"
+                            + " deferred (" + String.join(" -> ", cycle) + "), so no order of the inverse statements"
+                            + " could restore rows in all of them; declare one of those foreign keys DEFERRABLE, or"
+                            + " change the tables in separate changes",
+                    false));
+        }
         RollbackCheck check = new RollbackCheck(
                 statements.size(), tables.stream().map(TableMeta::qualified).toList(), refusals);
         return new Analysis(shapes, tableOf, tables, check);
@@ -304,7 +315,10 @@ public final class CaptureRunner {
                 long matched = 0;
                 long own = 0;
                 if (shape instanceof DmlShape.Modify m) {
-                    long[] counts = copyBefore(c, store.table(BackupStore.beforeTable(id, n)), m, xid);
+                    // generated rollback statements join their rows by key, one live row per backup row, so
+                    // they need no de-duplication (a sort of every copied row)
+                    long[] counts =
+                            copyBefore(c, store.table(BackupStore.beforeTable(id, n)), m, xid, buffered != null);
                     matched = counts[0];
                     own = counts[1];
                 }
@@ -440,10 +454,11 @@ public final class CaptureRunner {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
-    private static long[] copyBefore(Connection c, String backup, DmlShape.Modify m, String xid) throws SQLException {
+    private static long[] copyBefore(Connection c, String backup, DmlShape.Modify m, String xid, boolean distinct)
+            throws SQLException {
         String ref = m.reference();
         String sql = "WITH ins AS (INSERT INTO " + backup + " SELECT "
-                + (m.from().isEmpty() ? "" : "DISTINCT ON (" + ref + ".tableoid, " + ref + ".ctid) ")
+                + (m.from().isEmpty() || !distinct ? "" : "DISTINCT ON (" + ref + ".tableoid, " + ref + ".ctid) ")
                 + ref + ".tableoid, " + ref + ".ctid, " + ref + ".xmin = " + xid + ", " + ref + ".* FROM "
                 + (m.only() ? "ONLY " : "") + m.table() + (m.alias().isEmpty() ? "" : " AS " + m.alias())
                 + (m.from().isEmpty() ? "" : ", " + m.from())

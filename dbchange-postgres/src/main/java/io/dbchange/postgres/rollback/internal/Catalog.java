@@ -161,6 +161,66 @@ final class Catalog {
         }
     }
 
+    /**
+     * A cycle of foreign keys that cannot be deferred among the given tables (a table referencing itself is no
+     * cycle: PostgreSQL checks those keys at the end of each statement), as {@code table -> table -> ...}; empty when
+     * there is none.
+     */
+    static List<String> foreignKeyCycle(Connection c, List<TableMeta> tables) throws SQLException {
+        if (tables.size() < 2) {
+            return List.of();
+        }
+        List<Long> oids = tables.stream().map(TableMeta::oid).toList();
+        java.util.Map<Long, List<Long>> edges = new java.util.HashMap<>();
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        tables.forEach(t -> names.put(t.oid(), t.qualified()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT conrelid::bigint, confrelid::bigint FROM pg_constraint"
+                + " WHERE contype = 'f' AND conparentid = 0 AND NOT condeferrable AND conrelid <> confrelid"
+                + " AND conrelid = ANY (?::oid[]) AND confrelid = ANY (?::oid[]) ORDER BY conname")) {
+            ps.setArray(1, c.createArrayOf("int8", oids.toArray()));
+            ps.setArray(2, c.createArrayOf("int8", oids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    edges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+        }
+        java.util.Map<Long, Integer> state = new java.util.HashMap<>();
+        for (Long start : oids) {
+            List<Long> path = new ArrayList<>();
+            if (cycleFrom(start, edges, state, path)) {
+                return path.stream().map(names::get).toList();
+            }
+        }
+        return List.of();
+    }
+
+    /** Depth-first search; {@code state} 1 = on the path, 2 = done. Leaves the cycle in {@code path}. */
+    private static boolean cycleFrom(
+            long node, java.util.Map<Long, List<Long>> edges, java.util.Map<Long, Integer> state, List<Long> path) {
+        Integer st = state.get(node);
+        if (st != null && st == 2) {
+            return false;
+        }
+        if (st != null && st == 1) {
+            List<Long> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            path.clear();
+            path.addAll(cycle);
+            return true;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (long next : edges.getOrDefault(node, List.of())) {
+            if (cycleFrom(next, edges, state, path)) {
+                return true;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+        return false;
+    }
+
     private static String action(String code) {
         return switch (code) {
             case "c" -> "CASCADE";

@@ -78,11 +78,17 @@ public final class RollbackApplier {
             return runner.run(c, chunks, tables, effective, Optional.of(id), (conn, newId) -> {
                 try (Statement s = conn.createStatement()) {
                     s.execute(Sql.EXACT_TEXT_SETTINGS);
-                    // Every generated statement addresses its rows by key. The planner estimates a VALUES list
-                    // poorly and may otherwise scan a large table once per statement; tables without a key are
-                    // scanned anyway, as there is no other way to reach their rows.
-                    s.execute("SELECT set_config('enable_seqscan', 'off', true)");
+                    // Deferrable foreign keys between the captured tables are checked at commit, so a cycle of them
+                    // restores in any statement order; the others are checked at the end of each statement, which
+                    // the statement order (parents first, children first for deletes) satisfies.
+                    List<String> deferrable = ScriptGenerator.ForeignKeys.read(conn, capture.tables())
+                            .deferrable();
+                    if (!deferrable.isEmpty()) {
+                        s.execute("SET CONSTRAINTS " + String.join(", ", deferrable) + " DEFERRED");
+                    }
                 }
+                // the backup rows the statements read must be the ones hashed when the script was approved
+                chunks.data = ScriptGenerator.dataDigest(conn, store, id, capture.tables());
                 try (PreparedStatement ps = conn.prepareStatement("UPDATE " + store.table("capture")
                         + " SET status = 'ROLLED_BACK', rolled_back_by = ? WHERE id = ? AND status = 'CAPTURED'")) {
                     ps.setString(1, newId);
@@ -205,10 +211,13 @@ public final class RollbackApplier {
                         }
                     }
                 } else {
-                    String q = "WITH d AS (" + ScriptGenerator.multisetQuery(t, bk, ak, List.of(), false) + ")"
-                            + " SELECT d.*, (SELECT count(*) FROM " + t.qualified() + " AS " + live + " WHERE " + live
-                            + "::text = d." + ScriptGenerator.R + ") AS have FROM d";
-                    q = "SELECT * FROM (" + q + ") z WHERE z.have < z." + ScriptGenerator.N + " LIMIT " + maxListed;
+                    String diff = ScriptGenerator.multisetQuery(t, bk, ak, false);
+                    String q = "SELECT d." + ScriptGenerator.N + ", d." + ScriptGenerator.R + ", coalesce(l.have, 0)"
+                            + " FROM (" + diff + ") AS d LEFT JOIN (SELECT " + live + "::text AS r, count(*) AS have"
+                            + " FROM " + t.qualified() + " AS " + live + " WHERE " + live + "::text IN (SELECT "
+                            + ScriptGenerator.R + " FROM (" + diff + ") AS d2) GROUP BY 1) AS l ON l.r = d."
+                            + ScriptGenerator.R + " WHERE coalesce(l.have, 0) < d." + ScriptGenerator.N + " LIMIT "
+                            + maxListed;
                     try (ResultSet rs = s.executeQuery(q)) {
                         while (rs.next()) {
                             out.add(new ConflictingRow(
@@ -246,6 +255,7 @@ public final class RollbackApplier {
         private final String id;
         private final String sha;
         private final MessageDigest digest = ScriptGenerator.ScriptHash.newDigest();
+        byte[] data;
         private PreparedStatement ps;
         private ResultSet rs;
         private Boolean ahead;
@@ -270,11 +280,15 @@ public final class RollbackApplier {
                     ahead = rs.next();
                     if (ahead) {
                         ScriptGenerator.ScriptHash.update(digest, rs.getInt(1), rs.getInt(2), rs.getString(3));
-                    } else if (!HexFormat.of().formatHex(digest.digest()).equals(sha)) {
-                        throw new DbChangeException(
-                                RollbackErrorCode.ROLLBACK_REFUSED,
-                                "the stored rollback script of capture '" + id + "' does not match its sha256 " + sha
-                                        + " (edited in the backup schema?); generate it again and have it approved");
+                    } else {
+                        ScriptGenerator.ScriptHash.data(digest, data);
+                        if (!HexFormat.of().formatHex(digest.digest()).equals(sha)) {
+                            throw new DbChangeException(
+                                    RollbackErrorCode.ROLLBACK_REFUSED,
+                                    "the stored rollback script or backup rows of capture '" + id + "' do not match"
+                                            + " its sha256 " + sha + " (edited in the backup schema?); nothing was"
+                                            + " changed; generate it again and have it approved");
+                        }
                     }
                 }
                 return ahead;

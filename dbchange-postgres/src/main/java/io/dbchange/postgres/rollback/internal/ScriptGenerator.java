@@ -19,26 +19,32 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Turns a capture into the inverse script, streamed from the backup tables through a server-side cursor and written
- * in chunks of at most {@code chunkRows} rows, so memory stays flat however many rows the change touched.
+ * Turns a capture into the inverse script: a few set-based statements per table that read the inverse rows straight
+ * from the capture's backup tables, so generating and applying cost a fixed amount of client memory and a handful of
+ * server round trips however many rows the change touched.
  *
  * <p>Per table, the net difference between the before- and after-images is inverted: rows whose key is only in the
- * before-images are inserted back, rows in both whose content differs are updated back, rows only in the
- * after-images are deleted. Every statement matches rows by key <em>and</em> by their full row text as the change
- * left them ({@code t::text IS NOT DISTINCT FROM '...'}, compared under fixed text settings; written so that it
- * cannot serve as a hash key, so the planner joins on the key's index and computes row texts only for the matched
- * rows), so a row someone changed since is not
- * touched and the statement's row count comes out short, which aborts the rollback. Tables without a key are
- * compared as multisets of rows.
+ * before-images are inserted back ({@code INSERT ... SELECT}), rows in both whose content differs are updated back
+ * ({@code UPDATE ... FROM}), rows only in the after-images are deleted ({@code DELETE ... USING}). Every statement
+ * matches the live rows by key <em>and</em> by their full row text as the change left them ({@code t::text IS NOT
+ * DISTINCT FROM ROW(a.*)::text}, under fixed text settings): comparing text rather than with each type's equality
+ * keeps the comparison exact where equality is not ({@code -0 = 0}, {@code 1.0 = 1.00}, case-insensitive types) and
+ * works for {@code json}, which has no equality at all. A row someone changed since is therefore not touched, the
+ * statement's row count comes out short, and the rollback aborts. Tables without a key are compared as multisets of
+ * row texts.
  *
- * <p>Order: inserts with referenced tables first, then updates, then deletes with referencing tables first, so that
- * foreign keys between captured tables hold after every statement.
+ * <p>The values themselves never pass through text: they are copied column to column from the before-images, so
+ * every type is restored bit for bit (float -0 and NaN, numeric scale, bytea, arrays, ranges, TOASTed values).
  *
- * <p>Values are written as {@code 'text'::type}: the type's own output under fixed settings (ISO dates, UTC,
- * shortest-exact floats, hex bytea, postgres intervals) read back by its input function, which is exact for every
- * built-in type (numeric NaN and infinities, float -0 and NaN, arrays, ranges, json/jsonb, bit strings, enums,
- * domains, timestamps with and without time zone, intervals). Type names are written qualified (formatted with an
- * empty search path).
+ * <p>Order: inserts with referenced tables first, then updates, then deletes with referencing tables first. Each
+ * statement covers all rows of its table, and PostgreSQL checks non-deferred foreign keys at the end of each
+ * statement, so rows of a self-referencing table (a subtree of {@code employee.manager_id -> employee.id}) come back
+ * in one statement without ordering rows. Foreign-key cycles between captured tables are refused unless every
+ * foreign key in the cycle is deferrable (the apply then defers them).
+ *
+ * <p>The script's SHA-256 covers the statements, their expected row counts and the content of the backup tables
+ * (row hashes sorted and hashed on the server), so editing either after approval is detected when the rollback is
+ * applied.
  */
 public final class ScriptGenerator {
 
@@ -48,16 +54,14 @@ public final class ScriptGenerator {
     static final String M = Sql.ident("dbchange$m");
     static final String R = Sql.ident("dbchange$r");
     static final String N = Sql.ident("dbchange$n");
+    static final String I = Sql.ident("dbchange$i");
     static final String NA = Sql.ident("dbchange$na");
     static final String NB = Sql.ident("dbchange$nb");
-    static final int MAX_CHUNK_CHARS = 4 << 20;
 
     private final BackupStore store;
-    private final int chunkRows;
 
-    public ScriptGenerator(BackupStore store, int chunkRows) {
+    public ScriptGenerator(BackupStore store) {
         this.store = store;
-        this.chunkRows = chunkRows;
     }
 
     public RollbackScript generate(Connection c, String id) throws SQLException {
@@ -91,24 +95,21 @@ public final class ScriptGenerator {
                             + store.table(BackupStore.afterTable(id, t.n())));
                 }
             }
-            List<BackupStore.StoredTable> order = parentsFirst(c, capture.tables());
-            java.util.Map<Integer, List<String>> types = new java.util.HashMap<>();
-            for (BackupStore.StoredTable t : order) {
-                types.put(t.n(), typeNames(c, t));
-            }
+            ForeignKeys fks = ForeignKeys.read(c, capture.tables());
+            List<BackupStore.StoredTable> order = fks.parentsFirst(capture.tables());
             Chunks chunks = new Chunks(c, id);
             for (BackupStore.StoredTable t : order) {
-                inserts(c, id, t, types.get(t.n()), chunks);
+                add(c, chunks, insert(id, t));
             }
             for (BackupStore.StoredTable t : order) {
-                updates(c, id, t, types.get(t.n()), chunks);
+                add(c, chunks, update(id, t));
             }
             List<BackupStore.StoredTable> childrenFirst = new ArrayList<>(order);
             java.util.Collections.reverse(childrenFirst);
             for (BackupStore.StoredTable t : childrenFirst) {
-                deletes(c, id, t, types.get(t.n()), chunks);
+                add(c, chunks, delete(id, t));
             }
-            String sha = chunks.sha256();
+            String sha = chunks.sha256(dataDigest(c, store, id, capture.tables()));
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + store.table("capture")
                     + " SET script_statements = ?, script_rows = ?, script_sha256 = ? WHERE id = ?")) {
                 ps.setInt(1, chunks.seq);
@@ -128,7 +129,31 @@ public final class ScriptGenerator {
         }
     }
 
-    /** Writes chunks into {@code script_chunk} as they are produced, hashing them. */
+    /** One inverse statement and the query that counts the rows it must change; {@code null} when none. */
+    record Inverse(String sql, String countQuery) {}
+
+    private static void add(Connection c, Chunks chunks, Inverse inverse) throws SQLException {
+        if (inverse == null) {
+            return;
+        }
+        long expected;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(inverse.countQuery())) {
+            rs.next();
+            expected = rs.getLong(1);
+        }
+        if (expected > Integer.MAX_VALUE) {
+            throw new DbChangeException(
+                    RollbackErrorCode.ROLLBACK_REFUSED,
+                    "an inverse statement would change " + expected + " rows, more than " + Integer.MAX_VALUE
+                            + " that one rollback statement can check; undo the change in parts by hand");
+        }
+        if (expected > 0) {
+            chunks.add(inverse.sql(), (int) expected);
+        }
+    }
+
+    /** Writes statements into {@code script_chunk}, hashing them. */
     private final class Chunks {
         private final PreparedStatement insert;
         private final MessageDigest digest;
@@ -154,26 +179,39 @@ public final class ScriptGenerator {
             rows += expected;
         }
 
-        String sha256() throws SQLException {
+        String sha256(byte[] data) throws SQLException {
             insert.close();
+            ScriptHash.data(digest, data);
             return HexFormat.of().formatHex(digest.digest());
         }
     }
 
-    private static List<String> typeNames(Connection c, BackupStore.StoredTable t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT format_type(u.t, u.m) FROM unnest(?::oid[], ?::int4[]) WITH ORDINALITY AS u(t, m, o)"
-                        + " ORDER BY u.o")) {
-            ps.setArray(1, t.columnArray(c, "int8", TableMeta.ColumnMeta::typeOid));
-            ps.setArray(2, t.columnArray(c, "int4", TableMeta.ColumnMeta::typmod));
-            List<String> names = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
+    /**
+     * A digest of the content of a capture's backup tables, computed on the server: per table and image, each row's
+     * text is hashed with SHA-256, the row hashes are spread over 256 buckets by their first byte, and each bucket's
+     * sorted hashes are hashed again; only the bucket digests travel. The sorted multiset of row hashes does not
+     * depend on where rows lie on disk, and sorting 32-byte hashes is much cheaper than sorting row texts. Needs the
+     * exact text settings.
+     */
+    static byte[] dataDigest(Connection c, BackupStore store, String id, List<BackupStore.StoredTable> tables)
+            throws SQLException {
+        MessageDigest digest = ScriptHash.newDigest();
+        for (BackupStore.StoredTable t : tables) {
+            for (String backup : List.of(BackupStore.beforeTable(id, t.n()), BackupStore.afterTable(id, t.n()))) {
+                String q = "SELECT get_byte(h, 0) AS g, count(*), sha256(string_agg(h, ''::bytea ORDER BY h)) FROM"
+                        + " (SELECT sha256(convert_to(x::text, 'UTF8')) AS h FROM " + store.table(backup)
+                        + " AS x) y GROUP BY 1 ORDER BY 1";
+                digest.update((backup + "\n").getBytes(StandardCharsets.UTF_8));
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery(q)) {
+                    while (rs.next()) {
+                        digest.update((rs.getInt(1) + ":" + rs.getLong(2) + ":").getBytes(StandardCharsets.UTF_8));
+                        digest.update(rs.getBytes(3));
+                    }
                 }
             }
-            return names;
         }
+        return digest.digest();
     }
 
     static String rowText(String alias, BackupStore.StoredTable t) {
@@ -210,6 +248,16 @@ public final class ScriptGenerator {
         return b.toString();
     }
 
+    private static String columns(String alias, List<String> cols) {
+        StringBuilder b = new StringBuilder();
+        for (String col : cols) {
+            b.append(b.isEmpty() ? "" : ", ")
+                    .append(alias.isEmpty() ? "" : alias + ".")
+                    .append(Sql.ident(col));
+        }
+        return b.toString();
+    }
+
     private static List<String> writable(BackupStore.StoredTable t) {
         return t.columns().stream()
                 .filter(col -> !col.generated())
@@ -217,67 +265,34 @@ public final class ScriptGenerator {
                 .toList();
     }
 
-    private static String typeOf(BackupStore.StoredTable t, List<String> types, String column) {
-        for (int i = 0; i < t.columns().size(); i++) {
-            if (t.columns().get(i).name().equals(column)) {
-                return types.get(i);
-            }
-        }
-        throw new IllegalStateException("no column " + column);
-    }
-
-    private static void value(StringBuilder out, String text, String type) {
-        if (text == null) {
-            out.append("NULL");
-        } else {
-            Sql.literal(out, text);
-        }
-        out.append("::").append(type);
-    }
-
-    private void inserts(Connection c, String id, BackupStore.StoredTable t, List<String> types, Chunks chunks)
-            throws SQLException {
+    private Inverse insert(String id, BackupStore.StoredTable t) {
         String bk = store.table(BackupStore.beforeTable(id, t.n()));
         String ak = store.table(BackupStore.afterTable(id, t.n()));
         List<String> cols = writable(t);
-        String query;
+        String head = "INSERT INTO " + t.qualified() + " (" + columns("", cols) + ")"
+                + (t.columns().stream().anyMatch(TableMeta.ColumnMeta::identityAlways)
+                        ? " OVERRIDING SYSTEM VALUE"
+                        : "");
         if (!t.key().isEmpty()) {
-            query = "SELECT 1" + texts("b", cols) + " FROM " + bk + " b WHERE NOT b." + CaptureRunner.OWN
-                    + " AND NOT EXISTS (SELECT 1 FROM " + ak + " a WHERE " + keyJoin("a", "b", t.key()) + ")";
-        } else {
-            query = multisetQuery(t, bk, ak, cols, true);
+            String rows = " FROM " + bk + " AS b WHERE NOT b." + CaptureRunner.OWN + " AND NOT EXISTS (SELECT 1 FROM "
+                    + ak + " AS a WHERE " + keyJoin("a", "b", t.key()) + ")";
+            // ON CONFLICT DO NOTHING: a key (or other unique value) taken since makes the count come out short,
+            // which is reported as a conflict rather than as a failed statement
+            return new Inverse(
+                    head + " SELECT " + columns("b", cols) + rows + " ON CONFLICT DO NOTHING",
+                    "SELECT count(*)" + rows);
         }
-        boolean overriding = t.columns().stream().anyMatch(TableMeta.ColumnMeta::identityAlways);
-        StringBuilder head =
-                new StringBuilder("INSERT INTO ").append(t.qualified()).append(" (");
-        for (int i = 0; i < cols.size(); i++) {
-            head.append(i == 0 ? "" : ", ").append(Sql.ident(cols.get(i)));
-        }
-        head.append(")").append(overriding ? " OVERRIDING SYSTEM VALUE" : "").append(" VALUES\n");
-        List<String> colTypes = cols.stream().map(col -> typeOf(t, types, col)).toList();
-        stream(c, query, head.toString(), " ON CONFLICT DO NOTHING", chunks, (rs, out) -> {
-            int copies = rs.getInt(1);
-            for (int k = 0; k < copies; k++) {
-                if (out.rows > 0) {
-                    out.sql.append(",\n");
-                }
-                out.sql.append('(');
-                for (int i = 0; i < cols.size(); i++) {
-                    if (i > 0) {
-                        out.sql.append(", ");
-                    }
-                    value(out.sql, rs.getString(2 + i), colTypes.get(i));
-                }
-                out.sql.append(')');
-                out.rows++;
-            }
-        });
+        String diff = multisetQuery(t, bk, ak, true);
+        String sql = head + " SELECT " + columns(M, cols) + " FROM (SELECT " + columns("b", cols) + ", " + N + ", "
+                + "row_number() OVER (PARTITION BY " + R + " ORDER BY b." + Sql.ident("dbchange$c") + ") AS " + I
+                + " FROM " + bk + " AS b JOIN (" + diff + ") AS d ON d." + R + " = " + rowText("b", t) + " WHERE NOT b."
+                + CaptureRunner.OWN + ") AS " + M + " WHERE " + M + "." + I + " <= " + M + "." + N;
+        return new Inverse(sql, "SELECT coalesce(sum(" + N + "), 0) FROM (" + diff + ") AS d");
     }
 
-    private void updates(Connection c, String id, BackupStore.StoredTable t, List<String> types, Chunks chunks)
-            throws SQLException {
+    private Inverse update(String id, BackupStore.StoredTable t) {
         if (t.key().isEmpty()) {
-            return;
+            return null;
         }
         String bk = store.table(BackupStore.beforeTable(id, t.n()));
         String ak = store.table(BackupStore.afterTable(id, t.n()));
@@ -285,244 +300,115 @@ public final class ScriptGenerator {
                 .filter(col -> !col.generated() && !col.identityAlways())
                 .map(TableMeta.ColumnMeta::name)
                 .toList();
-        // OFFSET 0 keeps the row texts computed once per row instead of again in the outer filter.
-        String query = "SELECT * FROM (SELECT " + rowText("a", t) + " AS " + R + ", " + rowText("b", t) + " AS "
-                + NB + texts("a", t.key()) + texts("b", set) + " FROM " + bk + " b JOIN " + ak + " a ON "
-                + keyJoin("a", "b", t.key()) + " WHERE NOT b." + CaptureRunner.OWN + " OFFSET 0) x WHERE x." + R
-                + " IS DISTINCT FROM x." + NB;
-        StringBuilder head = new StringBuilder("UPDATE ")
+        if (set.isEmpty()) {
+            return null;
+        }
+        String pairs = " FROM " + bk + " AS b JOIN " + ak + " AS a ON " + keyJoin("a", "b", t.key()) + " WHERE NOT b."
+                + CaptureRunner.OWN + " AND " + rowText("a", t) + " IS DISTINCT FROM " + rowText("b", t);
+        StringBuilder sql = new StringBuilder("UPDATE ")
                 .append(t.qualified())
                 .append(" AS ")
                 .append(T)
                 .append(" SET ");
         for (int i = 0; i < set.size(); i++) {
-            head.append(i == 0 ? "" : ", ")
+            sql.append(i == 0 ? "" : ", ")
                     .append(Sql.ident(set.get(i)))
-                    .append(" = ")
-                    .append(V)
-                    .append('.')
-                    .append(Sql.ident("v" + (i + 1)));
+                    .append(" = b.")
+                    .append(Sql.ident(set.get(i)));
         }
-        head.append(" FROM (VALUES\n");
-        StringBuilder tail = new StringBuilder(") AS ").append(V).append(" (");
-        for (int i = 0; i < t.key().size(); i++) {
-            tail.append(Sql.ident("k" + (i + 1))).append(", ");
-        }
-        tail.append(Sql.ident("r"));
-        for (int i = 0; i < set.size(); i++) {
-            tail.append(", ").append(Sql.ident("v" + (i + 1)));
-        }
-        tail.append(") WHERE ")
-                .append(keyMatch(t.key()))
+        sql.append(pairs)
+                .append(" AND ")
+                .append(keyJoin(T, "a", t.key()))
                 .append(" AND ")
                 .append(T)
                 .append("::text IS NOT DISTINCT FROM ")
-                .append(V)
-                .append('.')
-                .append(Sql.ident("r"));
-        List<String> keyTypes = t.key().stream().map(k -> typeOf(t, types, k)).toList();
-        List<String> setTypes = set.stream().map(col -> typeOf(t, types, col)).toList();
-        stream(c, query, head.toString(), tail.toString(), chunks, (rs, out) -> {
-            if (out.rows > 0) {
-                out.sql.append(",\n");
-            }
-            out.sql.append('(');
-            for (int i = 0; i < t.key().size(); i++) {
-                value(out.sql, rs.getString(3 + i), keyTypes.get(i));
-                out.sql.append(", ");
-            }
-            value(out.sql, rs.getString(1), "text");
-            for (int i = 0; i < set.size(); i++) {
-                out.sql.append(", ");
-                value(out.sql, rs.getString(3 + t.key().size() + i), setTypes.get(i));
-            }
-            out.sql.append(')');
-            out.rows++;
-        });
+                .append(rowText("a", t));
+        return new Inverse(sql.toString(), "SELECT count(*)" + pairs);
     }
 
-    private static String keyMatch(List<String> key) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < key.size(); i++) {
-            b.append(i == 0 ? "" : " AND ")
-                    .append(T)
-                    .append('.')
-                    .append(Sql.ident(key.get(i)))
-                    .append(" = ")
-                    .append(V)
-                    .append('.')
-                    .append(Sql.ident("k" + (i + 1)));
-        }
-        return b.toString();
-    }
-
-    private void deletes(Connection c, String id, BackupStore.StoredTable t, List<String> types, Chunks chunks)
-            throws SQLException {
+    private Inverse delete(String id, BackupStore.StoredTable t) {
         String bk = store.table(BackupStore.beforeTable(id, t.n()));
         String ak = store.table(BackupStore.afterTable(id, t.n()));
         if (!t.key().isEmpty()) {
-            String query = "SELECT " + rowText("a", t) + texts("a", t.key()) + " FROM " + ak + " a WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM " + bk + " b WHERE NOT b." + CaptureRunner.OWN + " AND "
-                    + keyJoin("a", "b", t.key()) + ")";
-            StringBuilder tail =
-                    new StringBuilder(") AS ").append(V).append(" (").append(Sql.ident("r"));
-            for (int i = 0; i < t.key().size(); i++) {
-                tail.append(", ").append(Sql.ident("k" + (i + 1)));
-            }
-            tail.append(") WHERE ")
-                    .append(keyMatch(t.key()))
-                    .append(" AND ")
-                    .append(T)
-                    .append("::text IS NOT DISTINCT FROM ")
-                    .append(V)
-                    .append('.')
-                    .append(Sql.ident("r"));
-            List<String> keyTypes =
-                    t.key().stream().map(k -> typeOf(t, types, k)).toList();
-            stream(
-                    c,
-                    query,
-                    "DELETE FROM " + t.qualified() + " AS " + T + " USING (VALUES\n",
-                    tail.toString(),
-                    chunks,
-                    (rs, out) -> {
-                        if (out.rows > 0) {
-                            out.sql.append(",\n");
-                        }
-                        out.sql.append('(');
-                        value(out.sql, rs.getString(1), "text");
-                        for (int i = 0; i < t.key().size(); i++) {
-                            out.sql.append(", ");
-                            value(out.sql, rs.getString(2 + i), keyTypes.get(i));
-                        }
-                        out.sql.append(')');
-                        out.rows++;
-                    });
-            return;
+            String only = " WHERE NOT EXISTS (SELECT 1 FROM " + bk + " AS b WHERE NOT b." + CaptureRunner.OWN + " AND "
+                    + keyJoin("b", "a", t.key()) + ")";
+            return new Inverse(
+                    "DELETE FROM " + t.qualified() + " AS " + T + " USING " + ak + " AS a" + only + " AND "
+                            + keyJoin(T, "a", t.key()) + " AND " + T + "::text IS NOT DISTINCT FROM "
+                            + rowText("a", t),
+                    "SELECT count(*) FROM " + ak + " AS a" + only);
         }
         // Without a key, delete as many copies of each row text as the change added: identical rows are
-        // interchangeable, so which physical copies go does not matter.
-        String query = multisetQuery(t, bk, ak, List.of(), false);
-        String head = "DELETE FROM " + t.qualified() + " AS " + T + " WHERE (" + T + ".tableoid, " + T + ".ctid) IN"
-                + " (SELECT " + M + ".o, " + M + ".c FROM (SELECT " + S + ".tableoid AS o, " + S + ".ctid AS c, " + V
-                + ".n, row_number() OVER (PARTITION BY " + V + ".r) AS i FROM " + t.qualified() + " AS " + S
-                + " JOIN (VALUES\n";
-        String tail = ") AS " + V + " (r, n) ON " + S + "::text = " + V + ".r) AS " + M + " WHERE " + M + ".i <= " + M
-                + ".n)";
-        stream(c, query, head, tail, chunks, new RowWriter() {
-            @Override
-            public void write(ResultSet rs, Chunk out) throws SQLException {
-                int copies = rs.getInt(1);
-                if (out.rows > 0) {
-                    out.sql.append(",\n");
-                }
-                out.sql.append('(');
-                value(out.sql, rs.getString(2), "text");
-                out.sql.append(", ").append(copies).append(')');
-                out.rows += copies;
-            }
-        });
+        // interchangeable, so which physical copies go does not matter (the lowest addresses, for repeatability).
+        String diff = multisetQuery(t, bk, ak, false);
+        String sql = "DELETE FROM " + t.qualified() + " AS " + T + " WHERE (" + T + ".tableoid, " + T + ".ctid) IN"
+                + " (SELECT " + M + ".o, " + M + ".c FROM (SELECT " + S + ".tableoid AS o, " + S + ".ctid AS c, d." + N
+                + ", row_number() OVER (PARTITION BY d." + R + " ORDER BY " + S + ".tableoid, " + S + ".ctid) AS " + I
+                + " FROM " + t.qualified() + " AS " + S + " JOIN (" + diff + ") AS d ON " + S + "::text = d." + R
+                + ") AS " + M + " WHERE " + M + "." + I + " <= " + M + "." + N + ")";
+        return new Inverse(sql, "SELECT coalesce(sum(" + N + "), 0) FROM (" + diff + ") AS d");
     }
 
     /**
-     * For a table without a key: per distinct row text, how many more copies the before-images hold than the
-     * after-images ({@code inserts}) or the other way round; column 1 is the count of copies, then the texts of
-     * {@code cols} (inserts) or the row text (deletes).
+     * For a table without a key: per distinct row text ({@code R}), how many more copies the before-images hold than
+     * the after-images ({@code inserts}) or the other way round ({@code N}); only texts with a positive count.
      */
-    static String multisetQuery(BackupStore.StoredTable t, String bk, String ak, List<String> cols, boolean inserts) {
-        String sel = inserts ? texts("x", cols).substring(2) : "x." + R;
-        StringBuilder inner = new StringBuilder();
-        for (String side : List.of("a", "b")) {
-            inner.append(inner.isEmpty() ? "" : " UNION ALL ")
-                    .append("SELECT ")
-                    .append(rowText(side, t))
-                    .append(" AS ")
-                    .append(R)
-                    .append(side.equals("a") ? ", 1 AS " + NA + ", 0 AS " + NB : ", 0 AS " + NA + ", 1 AS " + NB);
-            for (String col : cols) {
-                inner.append(", ").append(side).append('.').append(Sql.ident(col));
-            }
-            inner.append(" FROM ")
-                    .append(side.equals("a") ? ak : bk)
-                    .append(' ')
-                    .append(side);
-            if (side.equals("b")) {
-                inner.append(" WHERE NOT b.").append(CaptureRunner.OWN);
-            }
-        }
+    static String multisetQuery(BackupStore.StoredTable t, String bk, String ak, boolean inserts) {
         String diff = inserts ? "sum(x." + NB + ") - sum(x." + NA + ")" : "sum(x." + NA + ") - sum(x." + NB + ")";
-        StringBuilder group = new StringBuilder("x." + R);
-        for (String col : cols) {
-            group.append(", x.").append(Sql.ident(col)).append("::text");
-        }
-        return "SELECT (" + diff + ")::int AS " + N + ", " + sel + " FROM (" + inner + ") x GROUP BY " + group
-                + " HAVING " + diff + " > 0";
+        return "SELECT x." + R + ", (" + diff + ")::int AS " + N + " FROM (SELECT " + rowText("a", t) + " AS " + R
+                + ", 1 AS " + NA + ", 0 AS " + NB + " FROM " + ak + " AS a UNION ALL SELECT " + rowText("b", t)
+                + " AS " + R + ", 0 AS " + NA + ", 1 AS " + NB + " FROM " + bk + " AS b WHERE NOT b."
+                + CaptureRunner.OWN + ") AS x GROUP BY x." + R + " HAVING " + diff + " > 0";
     }
 
-    /** A chunk being built. */
-    static final class Chunk {
-        final StringBuilder sql = new StringBuilder();
-        int rows;
-    }
+    /** Foreign keys between captured tables (a table referencing itself included), read from the live catalog. */
+    record ForeignKeys(List<long[]> edges, List<String> deferrable) {
 
-    interface RowWriter {
-        void write(ResultSet rs, Chunk out) throws SQLException;
-    }
-
-    private void stream(Connection c, String query, String head, String tail, Chunks chunks, RowWriter writer)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(query)) {
-            ps.setFetchSize(Math.max(100, chunkRows));
-            try (ResultSet rs = ps.executeQuery()) {
-                Chunk chunk = new Chunk();
-                while (rs.next()) {
-                    if (chunk.rows == 0) {
-                        chunk.sql.append(head);
-                    }
-                    writer.write(rs, chunk);
-                    if (chunk.rows >= chunkRows || chunk.sql.length() >= MAX_CHUNK_CHARS) {
-                        chunk.sql.append(tail);
-                        chunks.add(chunk.sql.toString(), chunk.rows);
-                        chunk = new Chunk();
+        static ForeignKeys read(Connection c, List<BackupStore.StoredTable> tables) throws SQLException {
+            List<long[]> edges = new ArrayList<>();
+            List<String> deferrable = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT conrelid::bigint, confrelid::bigint, condeferrable,"
+                    + " quote_ident(n.nspname) || '.' || quote_ident(conname) FROM pg_constraint k"
+                    + " JOIN pg_namespace n ON n.oid = k.connamespace"
+                    + " WHERE contype = 'f' AND conparentid = 0"
+                    + " AND conrelid = ANY (?::oid[]) AND confrelid = ANY (?::oid[]) ORDER BY 4")) {
+                Object[] oids =
+                        tables.stream().map(BackupStore.StoredTable::oid).toArray();
+                ps.setArray(1, c.createArrayOf("int8", oids));
+                ps.setArray(2, c.createArrayOf("int8", oids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(3)) {
+                            // checked at commit once the apply defers it, so it does not constrain the order
+                            deferrable.add(rs.getString(4));
+                        } else if (rs.getLong(1) != rs.getLong(2)) {
+                            edges.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                        }
                     }
                 }
-                if (chunk.rows > 0) {
-                    chunk.sql.append(tail);
-                    chunks.add(chunk.sql.toString(), chunk.rows);
-                }
             }
+            return new ForeignKeys(edges, deferrable);
         }
-    }
 
-    /** Captured tables with referenced (parent) tables before referencing ones; cycles keep capture order. */
-    private static List<BackupStore.StoredTable> parentsFirst(Connection c, List<BackupStore.StoredTable> tables)
-            throws SQLException {
-        List<long[]> edges = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT conrelid::bigint, confrelid::bigint FROM pg_constraint"
-                + " WHERE contype = 'f' AND conparentid = 0 AND conrelid <> confrelid"
-                + " AND conrelid = ANY (?::oid[]) AND confrelid = ANY (?::oid[])")) {
-            Object[] oids = tables.stream().map(BackupStore.StoredTable::oid).toArray();
-            ps.setArray(1, c.createArrayOf("int8", oids));
-            ps.setArray(2, c.createArrayOf("int8", oids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    edges.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
+        /**
+         * Referenced (parent) tables before referencing ones by the foreign keys that cannot be deferred (the apply
+         * defers the others); the capture refuses cycles of those, so a cycle here only keeps capture order.
+         */
+        List<BackupStore.StoredTable> parentsFirst(List<BackupStore.StoredTable> tables) {
+            List<BackupStore.StoredTable> out = new ArrayList<>();
+            Deque<BackupStore.StoredTable> remaining = new ArrayDeque<>(tables);
+            Function<BackupStore.StoredTable, Boolean> ready = t -> edges.stream()
+                    .noneMatch(e -> e[0] == t.oid()
+                            && out.stream().noneMatch(o -> o.oid() == e[1])
+                            && remaining.stream().anyMatch(r -> r.oid() == e[1]));
+            while (!remaining.isEmpty()) {
+                BackupStore.StoredTable next =
+                        remaining.stream().filter(ready::apply).findFirst().orElse(remaining.peek());
+                remaining.remove(next);
+                out.add(next);
             }
+            return out;
         }
-        List<BackupStore.StoredTable> out = new ArrayList<>();
-        Deque<BackupStore.StoredTable> remaining = new ArrayDeque<>(tables);
-        Function<BackupStore.StoredTable, Boolean> ready = t -> edges.stream()
-                .noneMatch(e -> e[0] == t.oid()
-                        && out.stream().noneMatch(o -> o.oid() == e[1])
-                        && remaining.stream().anyMatch(r -> r.oid() == e[1]));
-        while (!remaining.isEmpty()) {
-            BackupStore.StoredTable next =
-                    remaining.stream().filter(ready::apply).findFirst().orElse(remaining.peek());
-            remaining.remove(next);
-            out.add(next);
-        }
-        return out;
     }
 
     /** The hash an approval binds to: over each statement's position, expected count and text. */
@@ -541,6 +427,12 @@ public final class ScriptGenerator {
             digest.update((seq + "\n" + expected + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(sql.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+        }
+
+        /** The backup tables' content digest, after the last statement. */
+        static void data(MessageDigest digest, byte[] data) {
+            digest.update("data\n".getBytes(StandardCharsets.UTF_8));
+            digest.update(data);
         }
     }
 }
