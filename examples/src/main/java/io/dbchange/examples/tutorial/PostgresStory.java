@@ -6,6 +6,7 @@ import static io.dbchange.examples.tutorial.Changes.submit;
 
 import io.dbchange.api.change.ChangeRequest;
 import io.dbchange.api.change.ChangeType;
+import io.dbchange.api.change.TargetSelector;
 import io.dbchange.api.change.Task;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.project.Database;
@@ -124,13 +125,11 @@ final class PostgresStory {
         Expect.equal("indexes on t1 while blocked", List.of("t1_pkey"), indexes());
         step.detail("blocked", "nothing ran: the task waits (CHECKS) for a fix or an override by a DBA");
 
-        // The request is approved and rolling out, so it can no longer be edited: its creator cancels it and asks
-        // for the safe statement in a new request, which review and rollout treat like any other.
-        pipeline.cancel(cr.id(), People.ALICE, "the index must be built concurrently");
-        expectState(pipeline, cr.id(), db, "CANCELED");
-        ChangeRequest fixed = submit(
-                pipeline, PROJECT, ChangeType.SCHEMA, "Index t1.name concurrently", INDEX_FIXED, People.ALICE, db);
-        step.detail("fix", "alice cancels it and submits " + INDEX_FIXED);
+        // No task has started, so the creator may still edit the request: a new revision, reviewed (and approved)
+        // again from scratch, replaces the blocked task.
+        ChangeRequest fixed = pipeline.edit(cr.id(), People.ALICE, INDEX_FIXED, TargetSelector.databases(db));
+        Expect.equal("revision after the edit", 2, fixed.revision());
+        step.detail("fix", "alice edits the request to " + INDEX_FIXED + " (revision " + fixed.revision() + ")");
         settle(pipeline);
         Task task = expectState(pipeline, fixed.id(), db, "DONE");
         Expect.equal("review findings of the fix", List.of(), Changes.findings(pipeline, task.id()));
