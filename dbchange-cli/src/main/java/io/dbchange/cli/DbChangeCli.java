@@ -58,8 +58,11 @@ public final class DbChangeCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine(System.in, colour(System.console() != null, System.getenv()))
-                .execute(args));
+        Timing.mark("main");
+        int exit = commandLine(System.in, colour(System.console() != null, System.getenv()))
+                .execute(args);
+        Timing.mark("done");
+        System.exit(exit);
     }
 
     /** Colour only on a terminal and when {@code NO_COLOR} is unset (<a href="https://no-color.org">no-color.org</a>). */

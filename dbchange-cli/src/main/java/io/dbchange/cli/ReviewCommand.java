@@ -98,12 +98,15 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Timing.mark("options parsed");
         Dialect dialect = dialect(engine);
         ReviewPolicy reviewPolicy = policy(policy);
+        Timing.mark("policy loaded");
         List<String> scripts = new ArrayList<>();
         for (String file : files) {
             scripts.add(read(file));
         }
+        Timing.mark("files read");
         SqlReview review = SqlReview.of(dialect, reviewPolicy);
         // files are reviewed independently, so they are spread over the cores; the report keeps the command's order
         List<FileReview> reviews = IntStream.range(0, files.size())
@@ -111,12 +114,14 @@ final class ReviewCommand implements Callable<Integer> {
                 .mapToObj(i -> new FileReview(
                         files.get(i).equals("-") ? STDIN_NAME : files.get(i), review.review(scripts.get(i))))
                 .toList();
+        Timing.mark("reviewed");
         Report report = switch (format) {
             case text -> new TextReport(colour);
             case json -> new JsonReport();
             case sarif -> new SarifReport();
         };
         report.write(reviews, spec.commandLine().getOut());
+        Timing.mark("report written");
         if (Report.count(reviews, Level.ERROR) > 0) {
             return DbChangeCli.EXIT_ERRORS;
         }
