@@ -100,7 +100,7 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() {
         Timing.mark("options parsed");
         Dialect dialect = dialect(engine);
-        ReviewPolicy reviewPolicy = policy(policy);
+        ReviewPolicy reviewPolicy = policy(policy, dialect);
         Timing.mark("policy loaded");
         List<String> scripts = new ArrayList<>();
         for (String file : files) {
@@ -141,9 +141,10 @@ final class ReviewCommand implements Callable<Integer> {
         };
     }
 
-    private static ReviewPolicy policy(String policy) {
+    private static ReviewPolicy policy(String policy, Dialect dialect) {
         if (policy.equals("prod") || policy.equals("dev")) {
-            return ReviewPolicies.template(policy);
+            // the template's settings for this engine only: the other engine's rules are never created
+            return ReviewPolicies.template(policy, dialect);
         }
         String lower = policy.toLowerCase(Locale.ROOT);
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
