@@ -75,10 +75,15 @@ public final class DbChangeCli implements Callable<Integer> {
      * colour}; set its out and err writers to capture the output.
      */
     static CommandLine commandLine(InputStream stdin, boolean colour) {
+        return commandLine(stdin, colour, System.getenv());
+    }
+
+    /** Like {@link #commandLine(InputStream, boolean)}, with {@code environment} instead of the process's. */
+    static CommandLine commandLine(InputStream stdin, boolean colour, Map<String, String> environment) {
         DbChangeCli top = new DbChangeCli();
         CommandLine commandLine = new CommandLine(top);
         top.commandLine = commandLine;
-        commandLine.addSubcommand(new ReviewCommand(stdin, colour));
+        commandLine.addSubcommand(new ReviewCommand(stdin, colour, environment));
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr()
