@@ -130,7 +130,8 @@ public final class BuiltInRules {
             "statement.where.disallow-functions-and-calculations",
             "statement.where-disallow-functions-and-calculations"
         },
-        {"IndexNoDuplicate", "index.no-duplicate", "TABLE_NO_DUPLICATE_INDEX"}
+        {"IndexNoDuplicate", "index.no-duplicate", "TABLE_NO_DUPLICATE_INDEX"},
+        {"ObjectOwnerCheck", "statement.object-owner-check"}
     };
 
     private BuiltInRules() {}
@@ -263,6 +264,7 @@ public final class BuiltInRules {
             case "advice.online-migration" -> new TableRowThreshold.OnlineMigration();
             case "statement.where.disallow-functions-and-calculations" -> new WhereDisallowFunctionsAndCalculations();
             case "index.no-duplicate" -> new IndexNoDuplicate();
+            case "statement.object-owner-check" -> new ObjectOwnerCheck();
             default -> throw new IllegalArgumentException("no built-in review rule has the id '" + id + "'");
         };
     }
