@@ -59,8 +59,9 @@ public final class DbChangeCli implements Callable<Integer> {
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
         Timing.mark("main");
-        int exit = commandLine(System.in, colour(System.console() != null, System.getenv()))
-                .execute(args);
+        CommandLine commandLine = commandLine(System.in, colour(System.console() != null, System.getenv()));
+        Timing.mark("command line built");
+        int exit = commandLine.execute(args);
         Timing.mark("done");
         System.exit(exit);
     }
