@@ -55,8 +55,20 @@ final class ReviewScenario implements Scenario {
     static final String SQUAWK_VERSION = "2.66.0";
 
     /** The JVM options {@code dbchange-cli/dbchange} runs the CLI with, besides its class-data sharing archive. */
-    static final List<String> LAUNCHER_OPTIONS =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:disable", "-Xlog:all=error:stderr");
+    static final List<String> LAUNCHER_OPTIONS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xlog:disable",
+            "-Xlog:all=error:stderr",
+            "-XX:+DisplayVMOutputToStderr");
+
+    /**
+     * The JDK 25+ {@code java} for the AOT-cache measurement ({@code cli_aot_s}): {@code $DBCHANGE_AOT_JAVA}, else
+     * Temurin 25 where Debian-style machines put it; skipped when neither exists.
+     */
+    static final String AOT_JAVA_ENV = "DBCHANGE_AOT_JAVA";
+
+    static final Path DEFAULT_AOT_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     /** The system property naming the {@code dbchange} CLI jar. */
     static final String CLI_JAR_PROPERTY = "dbchange.cli.jar";
@@ -192,6 +204,37 @@ final class ReviewScenario implements Scenario {
                 cdsStart.cpu());
         double cliSeconds = cdsRun.wall();
 
+        // (b') the same on JDK 25+ with an AOT cache (JEP 483/514/515), as the launcher runs it there
+        Optional<Path> aotJava = Optional.ofNullable(System.getenv(AOT_JAVA_ENV))
+                .map(Path::of)
+                .or(() -> Optional.of(DEFAULT_AOT_JAVA))
+                .filter(Files::isExecutable);
+        Timing aotRun = new Timing(Double.NaN, Double.NaN);
+        if (aotJava.isPresent()) {
+            Path cache = work.resolve("dbchange.aot");
+            String j25 = aotJava.get().toString();
+            runOnce(
+                    command(
+                            command(
+                                    command(List.of(j25, "-XX:AOTCacheOutput=" + cache), LAUNCHER_OPTIONS),
+                                    reviewCommand),
+                            fileArgs),
+                    work.resolve("aot-training.json"));
+            if (!Files.isRegularFile(cache)) {
+                throw new IllegalStateException("the AOT training run wrote no cache " + cache);
+            }
+            List<String> aot = command(command(List.of(j25, "-XX:AOTCache=" + cache), LAUNCHER_OPTIONS), reviewCommand);
+            aotRun = median(command(aot, fileArgs), work.resolve("cli-aot.json"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  dbchange review on %s with an AOT cache: %.3f s (CPU %.3f s)%n",
+                    j25,
+                    aotRun.wall(),
+                    aotRun.cpu());
+        } else {
+            System.out.println("  no JDK 25+ for the AOT-cache run (set " + AOT_JAVA_ENV + "): cli_aot_s skipped");
+        }
+
         // (c) squawk
         Optional<Path> squawk = squawk();
         double squawkSeconds = Double.NaN;
@@ -211,12 +254,15 @@ final class ReviewScenario implements Scenario {
         }
         System.out.printf(
                 Locale.ROOT,
-                "RESULT review inproc_stmts_per_s=%.0f cli_s=%.3f cli_cpu_s=%.3f cli_plain_s=%.3f cli_nocds_s=%.3f"
+                "RESULT review inproc_stmts_per_s=%.0f cli_s=%.3f cli_cpu_s=%.3f cli_aot_s=%s cli_aot_cpu_s=%s"
+                        + " cli_plain_s=%.3f cli_nocds_s=%.3f"
                         + " start_s=%.3f squawk_s=%s squawk_cpu_s=%s squawk_stmts_per_s=%s cli_vs_squawk=%s"
-                        + " cli_cpu_vs_squawk=%s inproc_vs_squawk=%s unrecognized_pct=%.2f%n",
+                        + " cli_cpu_vs_squawk=%s cli_aot_vs_squawk=%s inproc_vs_squawk=%s unrecognized_pct=%.2f%n",
                 inprocPerSecond,
                 cliSeconds,
                 cdsRun.cpu(),
+                figure("%.3f", aotRun.wall()),
+                figure("%.3f", aotRun.cpu()),
                 plainRun.wall(),
                 tunedRun.wall(),
                 cdsStart.wall(),
@@ -225,6 +271,7 @@ final class ReviewScenario implements Scenario {
                 figure("%.0f", statements / squawkSeconds),
                 figure("%.2f", cliSeconds / squawkSeconds),
                 figure("%.2f", cdsRun.cpu() / squawkCpu),
+                figure("%.2f", aotRun.wall() / squawkSeconds),
                 figure("%.2f", inprocPerSecond / (statements / squawkSeconds)),
                 100.0 * unrecognized / statements);
         return 0;

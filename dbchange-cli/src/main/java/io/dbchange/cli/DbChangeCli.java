@@ -58,8 +58,12 @@ public final class DbChangeCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine(System.in, colour(System.console() != null, System.getenv()))
-                .execute(args));
+        Timing.mark("main");
+        CommandLine commandLine = commandLine(System.in, colour(System.console() != null, System.getenv()));
+        Timing.mark("command line built");
+        int exit = commandLine.execute(args);
+        Timing.mark("done");
+        System.exit(exit);
     }
 
     /** Colour only on a terminal and when {@code NO_COLOR} is unset (<a href="https://no-color.org">no-color.org</a>). */
@@ -72,10 +76,15 @@ public final class DbChangeCli implements Callable<Integer> {
      * colour}; set its out and err writers to capture the output.
      */
     static CommandLine commandLine(InputStream stdin, boolean colour) {
+        return commandLine(stdin, colour, System.getenv());
+    }
+
+    /** Like {@link #commandLine(InputStream, boolean)}, with {@code environment} instead of the process's. */
+    static CommandLine commandLine(InputStream stdin, boolean colour, Map<String, String> environment) {
         DbChangeCli top = new DbChangeCli();
         CommandLine commandLine = new CommandLine(top);
         top.commandLine = commandLine;
-        commandLine.addSubcommand(new ReviewCommand(stdin, colour));
+        commandLine.addSubcommand(new ReviewCommand(stdin, colour, environment));
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr()

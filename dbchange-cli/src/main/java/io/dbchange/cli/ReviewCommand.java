@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -36,7 +38,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 clean (or warnings only), 1 warnings only with --fail-on warning,",
-            "2 errors, 3 bad usage or input (unreadable file, bad policy, unknown engine)."
+            "2 errors, 3 bad usage or input (unreadable file, bad policy, unknown engine,",
+            "no connection to the --connection database).",
+            "",
+            "Environment: DBCHANGE_REVIEW_USER and DBCHANGE_REVIEW_PASSWORD for --connection."
         })
 final class ReviewCommand implements Callable<Integer> {
 
@@ -85,38 +90,69 @@ final class ReviewCommand implements Callable<Integer> {
             description = "error, or warning to exit 1 on warnings too. Default: ${DEFAULT-VALUE}.")
     FailOn failOn;
 
+    @Option(
+            names = "--connection",
+            paramLabel = "JDBC_URL",
+            description = "Review against this database: its schema is the starting catalog and the rules that need"
+                    + " a live database run (EXPLAIN, table statistics); nothing is changed.")
+    String connection;
+
+    @Option(
+            names = "--user",
+            paramLabel = "USER",
+            description = "User for --connection. Default: $DBCHANGE_REVIEW_USER.")
+    String user;
+
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
+            description = "Password for --connection; prefer $DBCHANGE_REVIEW_PASSWORD, which no process list shows.")
+    String password;
+
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "SQL scripts; - reads standard input.")
     List<String> files;
 
     private final InputStream stdin;
     private final boolean colour;
+    private final Map<String, String> environment;
 
-    ReviewCommand(InputStream stdin, boolean colour) {
+    ReviewCommand(InputStream stdin, boolean colour, Map<String, String> environment) {
         this.stdin = stdin;
         this.colour = colour;
+        this.environment = environment;
     }
 
     @Override
     public Integer call() {
+        Timing.mark("options parsed");
         Dialect dialect = dialect(engine);
-        ReviewPolicy reviewPolicy = policy(policy);
+        ReviewPolicy reviewPolicy = policy(policy, dialect);
+        Timing.mark("policy loaded");
         List<String> scripts = new ArrayList<>();
         for (String file : files) {
             scripts.add(read(file));
         }
+        Timing.mark("files read");
         SqlReview review = SqlReview.of(dialect, reviewPolicy);
-        // files are reviewed independently, so they are spread over the cores; the report keeps the command's order
-        List<FileReview> reviews = IntStream.range(0, files.size())
-                .parallel()
-                .mapToObj(i -> new FileReview(
-                        files.get(i).equals("-") ? STDIN_NAME : files.get(i), review.review(scripts.get(i))))
-                .toList();
+        List<FileReview> reviews;
+        if (connection == null) {
+            // files are reviewed independently, so they are spread over the cores; the report keeps the command's
+            // order
+            reviews = IntStream.range(0, files.size())
+                    .parallel()
+                    .mapToObj(i -> new FileReview(name(i), review.review(scripts.get(i))))
+                    .toList();
+        } else {
+            reviews = reviewLive(review, dialect, scripts);
+        }
+        Timing.mark("reviewed");
         Report report = switch (format) {
             case text -> new TextReport(colour);
             case json -> new JsonReport();
             case sarif -> new SarifReport();
         };
         report.write(reviews, spec.commandLine().getOut());
+        Timing.mark("report written");
         if (Report.count(reviews, Level.ERROR) > 0) {
             return DbChangeCli.EXIT_ERRORS;
         }
@@ -125,6 +161,41 @@ final class ReviewCommand implements Callable<Integer> {
         }
         return DbChangeCli.EXIT_CLEAN;
     }
+
+    private String name(int file) {
+        return files.get(file).equals("-") ? STDIN_NAME : files.get(file);
+    }
+
+    /**
+     * Reviews each file against the live database: the schema read through the engine is each file's starting
+     * catalog, and the live rules use the connection. One connection, so one file at a time.
+     */
+    private List<FileReview> reviewLive(SqlReview review, Dialect dialect, List<String> scripts) {
+        String shown = LiveTarget.masked(connection);
+        String login = Optional.ofNullable(user).orElse(environment.get(USER_ENV));
+        String secret = Optional.ofNullable(password).orElse(environment.get(PASSWORD_ENV));
+        try (LiveTarget target = LiveTarget.open(connection, login, secret)) {
+            if (target.engine().dialect() != dialect) {
+                throw new BadInput(
+                        "--connection " + shown + " is a " + target.engine().name() + " database but --engine says "
+                                + engine + "; use --engine " + target.engine().name());
+            }
+            SqlReview live = review.withBase(target.schema()).withConnection(target.connection());
+            List<FileReview> reviews = new ArrayList<>();
+            for (int i = 0; i < scripts.size(); i++) {
+                reviews.add(new FileReview(name(i), live.review(scripts.get(i))));
+            }
+            return reviews;
+        } catch (LiveTarget.Unavailable e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** The environment variable with the user for {@code --connection}. */
+    static final String USER_ENV = "DBCHANGE_REVIEW_USER";
+
+    /** The environment variable with the password for {@code --connection}. */
+    static final String PASSWORD_ENV = "DBCHANGE_REVIEW_PASSWORD";
 
     private static Dialect dialect(String engine) {
         return switch (engine.toLowerCase(Locale.ROOT)) {
@@ -136,9 +207,10 @@ final class ReviewCommand implements Callable<Integer> {
         };
     }
 
-    private static ReviewPolicy policy(String policy) {
+    private static ReviewPolicy policy(String policy, Dialect dialect) {
         if (policy.equals("prod") || policy.equals("dev")) {
-            return ReviewPolicies.template(policy);
+            // the template's settings for this engine only: the other engine's rules are never created
+            return ReviewPolicies.template(policy, dialect);
         }
         String lower = policy.toLowerCase(Locale.ROOT);
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");

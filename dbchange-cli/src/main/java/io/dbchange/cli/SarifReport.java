@@ -1,5 +1,7 @@
 package io.dbchange.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbchange.api.review.Finding;
@@ -8,6 +10,7 @@ import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.ReviewRules;
 import io.dbchange.core.review.SqlReview;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,6 +29,8 @@ import java.util.Map;
  * columnKind}.
  */
 final class SarifReport implements Report {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The OASIS SARIF 2.1.0 JSON schema. */
     static final String SCHEMA =
@@ -49,7 +54,7 @@ final class SarifReport implements Report {
 
     @Override
     public void write(List<FileReview> files, PrintWriter out) {
-        ObjectNode root = JsonReport.MAPPER.createObjectNode();
+        ObjectNode root = MAPPER.createObjectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -84,7 +89,7 @@ final class SarifReport implements Report {
             }
         }
         // 3.20 invocation: what review could not check is a tool execution notification of level "note"
-        ArrayNode notifications = JsonReport.MAPPER.createArrayNode();
+        ArrayNode notifications = MAPPER.createArrayNode();
         for (FileReview file : files) {
             for (var notice : file.notices()) {
                 ObjectNode notification = notifications.addObject();
@@ -99,7 +104,7 @@ final class SarifReport implements Report {
             invocation.set("toolExecutionNotifications", notifications);
         }
         run.put("columnKind", "utf16CodeUnits");
-        JsonReport.print(root, out);
+        print(root, out);
     }
 
     private static String describe(String id) {
@@ -135,5 +140,14 @@ final class SarifReport implements Report {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot make a URI of " + name, e);
         }
+    }
+
+    static void print(ObjectNode root, PrintWriter out) {
+        try {
+            out.println(MAPPER.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
     }
 }

@@ -2,6 +2,7 @@ package io.dbchange.core.review;
 
 import io.dbchange.core.review.statement.ObjectName;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -26,4 +27,22 @@ public interface LiveDatabase {
      * PostgreSQL {@code pg_class.reltuples}), empty when the table does not exist.
      */
     OptionalLong tableRows(ObjectName table) throws SQLException;
+
+    /**
+     * Who owns the table, view, sequence or index {@code object}, and whether the current role may act as that owner
+     * (it is the owner, a member of it, or a superuser). Empty when the object does not exist, or on engines whose
+     * objects have no owner (MySQL). Used by {@code statement.object-owner-check}.
+     */
+    default Optional<Ownership> owner(ObjectName object) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * The owner of an object and the role the review's connection runs as.
+     *
+     * @param owner the owning role
+     * @param currentRole the connection's role ({@code current_user})
+     * @param actsAsOwner whether {@code currentRole} has the owner's privileges
+     */
+    record Ownership(String owner, String currentRole, boolean actsAsOwner) {}
 }

@@ -92,6 +92,21 @@ public final class ReviewPolicies {
      * @throws DbChangeException ({@code INVALID_ARGUMENT}) for another name
      */
     public static ReviewPolicy template(String name) {
+        return template(name, EnumSet.allOf(Dialect.class));
+    }
+
+    /**
+     * A built-in template's settings for {@code dialect} only; creates only the rules those settings switch on, which
+     * is what a command-line review of one engine needs.
+     *
+     * @throws DbChangeException ({@code INVALID_ARGUMENT}) for another name than {@code prod} or {@code dev}
+     */
+    public static ReviewPolicy template(String name, Dialect dialect) {
+        Objects.requireNonNull(dialect, "'dialect' must not be null");
+        return template(name, EnumSet.of(dialect));
+    }
+
+    private static ReviewPolicy template(String name, Set<Dialect> dialects) {
         Objects.requireNonNull(name, "'name' must not be null");
         if (!name.equals("prod") && !name.equals("dev")) {
             throw new DbChangeException(
@@ -102,10 +117,56 @@ public final class ReviewPolicies {
             if (in == null) {
                 throw new IllegalStateException("review template resource " + name + ".yaml is missing");
             }
-            return fromYaml(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return readTemplate(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), dialects);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads a built-in template without a YAML parser: the templates are our own files in one fixed shape (a {@code
+     * rules} list of {@code type}, {@code level} and {@code engine} lines, no payloads), and loading Jackson's YAML
+     * stack was the largest single cost of a command-line review's start. {@code ReviewPoliciesTest} checks that
+     * this gives the same policy as {@link #fromYaml}; a line of another shape fails here, not silently.
+     */
+    static ReviewPolicy readTemplate(String name, String text, Set<Dialect> dialects) {
+        ReviewPolicy.Builder builder = ReviewPolicy.builder();
+        String type = null;
+        String level = null;
+        String engine = null;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i <= lines.length; i++) {
+            String line = i < lines.length ? lines[i].strip() : "- type:";
+            if (line.isEmpty() || line.startsWith("#") || line.equals("rules:")) {
+                continue;
+            }
+            if (line.startsWith("- type:")) {
+                if (type != null) {
+                    if (level == null || engine == null) {
+                        throw new IllegalStateException("template " + name + ": rule '" + type + "' above line "
+                                + (i + 1) + " needs a level and an engine");
+                    }
+                    Dialect dialect = engine.equals("MYSQL") ? Dialect.MYSQL : Dialect.POSTGRESQL;
+                    if (!level.equals("DISABLED") && dialects.contains(dialect)) {
+                        builder.rule(type, Level.valueOf(level), Map.of(), Set.of(dialect));
+                    }
+                }
+                type = line.substring("- type:".length()).strip();
+                level = null;
+                engine = null;
+            } else if (line.startsWith("level:")) {
+                level = line.substring("level:".length()).strip();
+            } else if (line.startsWith("engine:")) {
+                engine = line.substring("engine:".length()).strip();
+                if (!engine.equals("MYSQL") && !engine.equals("POSTGRES")) {
+                    throw new IllegalStateException("template " + name + ", line " + (i + 1) + ": engine " + engine);
+                }
+            } else {
+                throw new IllegalStateException(
+                        "template " + name + ", line " + (i + 1) + " is not of the template shape: " + line);
+            }
+        }
+        return builder.build();
     }
 
     private static ReviewPolicy load(JsonFactory factory, String text, ReviewRules rules) {

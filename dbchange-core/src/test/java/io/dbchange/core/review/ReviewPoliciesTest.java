@@ -160,4 +160,32 @@ class ReviewPoliciesTest {
                 .orElseThrow()
                 .level();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"prod", "dev"})
+    void a_template_read_without_yaml_is_the_policy_the_yaml_parser_reads(String name) throws Exception {
+        String text;
+        try (java.io.InputStream in = ReviewPolicies.class.getResourceAsStream("templates/" + name + ".yaml")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ReviewPolicy parsed = ReviewPolicies.fromYaml(text);
+
+        assertThat(ReviewPolicies.template(name)).isEqualTo(parsed);
+        for (io.dbchange.api.sql.Dialect dialect : io.dbchange.api.sql.Dialect.values()) {
+            assertThat(ReviewPolicies.template(name, dialect).settings())
+                    .as("%s for %s", name, dialect)
+                    .isEqualTo(parsed.settingsFor(dialect))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_template_line_of_another_shape_fails_the_template_read() {
+        assertThatThrownBy(() -> ReviewPolicies.readTemplate(
+                        "broken",
+                        "rules:\n  - type: table.require-pk\n    level: ERROR\n    engine: MYSQL\n    payload: {}\n",
+                        java.util.EnumSet.allOf(io.dbchange.api.sql.Dialect.class)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 5");
+    }
 }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -74,6 +75,28 @@ public final class JdbcLiveDatabase implements LiveDatabase {
     @Override
     public OptionalLong tableRows(ObjectName table) throws SQLException {
         return guarded(() -> dialect == Dialect.POSTGRESQL ? tableRowsPostgres(table) : tableRowsMySql(table));
+    }
+
+    @Override
+    public Optional<Ownership> owner(ObjectName object) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return Optional.empty();
+        }
+        return guarded(() -> {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("SELECT pg_get_userbyid(c.relowner), current_user::text,"
+                            + " pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ?"
+                            + " AND n.nspname = coalesce(?, current_schema())")) {
+                ps.setString(1, object.name());
+                ps.setString(2, object.schema().orElse(null));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Ownership(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+                            : Optional.empty();
+                }
+            }
+        });
     }
 
     private OptionalLong tableRowsMySql(ObjectName table) throws SQLException {

@@ -9,6 +9,7 @@ import io.dbchange.core.review.PayloadType;
 import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.internal.StatementTokens;
 import io.dbchange.core.review.statement.ParsedStatement;
 import java.util.List;
 import java.util.Set;
@@ -38,13 +39,23 @@ public final class SystemFunctionDisallowedList implements ReviewRule {
             if (!lower.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                 continue; // most statements call none of the listed functions: skip the pattern
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                            "(?i)(?<![\\w.])" + java.util.regex.Pattern.quote(name) + "\\s*\\(")
-                    .matcher(sql);
-            if (m.find()) {
+            if (calls(StatementTokens.of(s, c.dialect()), name)) {
                 f.accept(c.finding(q(s.shortText()) + " calls " + name.toUpperCase(java.util.Locale.ROOT)
                         + "(), which this policy forbids"));
             }
         }
+    }
+
+    /**
+     * Whether the tokens call {@code name}: the word followed by "(", not a qualified name's tail ({@code x.name(}).
+     * A call written inside a string literal or a comment is no call.
+     */
+    private static boolean calls(StatementTokens t, String name) {
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (t.isWord(i, name) && t.isSymbol(i + 1, "(") && !t.isSymbol(i - 1, ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

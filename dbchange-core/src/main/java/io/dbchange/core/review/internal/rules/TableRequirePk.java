@@ -9,6 +9,7 @@ import io.dbchange.api.review.Finding;
 import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.internal.StatementTokens;
 import io.dbchange.core.review.statement.AlterAction;
 import io.dbchange.core.review.statement.ConstraintDefinition.ConstraintType;
 import io.dbchange.core.review.statement.ParsedStatement;
@@ -16,16 +17,31 @@ import io.dbchange.core.review.statement.StatementKind;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /** Rule {@code table.require-pk}: every table needs a primary key. */
 public final class TableRequirePk implements ReviewRule {
 
-    // a table made from a query, another table or a partition parent gets its key from there
-    private static final Pattern DERIVED = Pattern.compile("(?i)\\b(AS\\s+SELECT|LIKE|PARTITION\\s+OF)\\b");
-
     private static final RuleDescriptor DESCRIPTOR =
             new RuleDescriptor("table.require-pk", Set.of(), BOTH, List.of(), "every table needs a primary key");
+    /**
+     * A table made from a query ({@code AS SELECT}), another table ({@code LIKE t} as the statement's or its element
+     * list's own clause, not a {@code LIKE} inside a CHECK) or a partition parent ({@code PARTITION OF}) gets its key
+     * from there. Read from the tokens: the words in a comment or a string literal do not count.
+     */
+    private static boolean derived(RuleContext c) {
+        StatementTokens t = StatementTokens.of(c.statement(), c.dialect());
+        if (t.containsWords("AS", "SELECT") || t.containsWords("PARTITION", "OF")) {
+            return true;
+        }
+        for (int i = t.indexOfWords(0, "LIKE"); i >= 0; i = t.indexOfWords(i + 1, "LIKE")) {
+            int depth = t.depth(i);
+            if (depth == 0 || (depth == 1 && (t.isSymbol(i - 1, "(") || t.isSymbol(i - 1, ",")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A later ALTER TABLE of the same table adds the key (pg_dump writes keys after the tables). */
     private static boolean primaryKeyAddedLater(RuleContext c) {
         String name = table(c.statement());
@@ -54,7 +70,7 @@ public final class TableRequirePk implements ReviewRule {
     public void check(RuleContext c, Consumer<Finding> f) {
         ParsedStatement s = c.statement();
         if (s.kind() == StatementKind.CREATE_TABLE
-                && !DERIVED.matcher(s.statement().sql()).find()
+                && !derived(c)
                 && addedConstraints(s).stream().noneMatch(k -> k.type() == ConstraintType.PRIMARY_KEY)
                 && !primaryKeyAddedLater(c)) {
             f.accept(c.finding("table " + q(table(s)) + " has no primary key; add one"));

@@ -9,6 +9,7 @@ import io.dbchange.core.review.PayloadType;
 import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.internal.StatementTokens;
 import io.dbchange.core.review.statement.ParsedStatement;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +24,6 @@ public final class WhereMaximumLogicalOperatorCount implements ReviewRule {
             MYSQL,
             List.of(new PayloadField("number", PayloadType.NUMBER, 10L)),
             "cap OR operators and IN-list items in WHERE");
-    private static final java.util.regex.Pattern OR = java.util.regex.Pattern.compile("(?i)\\bOR\\b");
-    private static final java.util.regex.Pattern IN_LIST =
-            java.util.regex.Pattern.compile("(?i)\\bIN\\s*\\(([^()]*)\\)");
 
     @Override
     public RuleDescriptor descriptor() {
@@ -37,19 +35,31 @@ public final class WhereMaximumLogicalOperatorCount implements ReviewRule {
         ParsedStatement s = c.statement();
         long max = c.payload().number("number");
         s.dml().where().ifPresent(where -> {
-            String text = s.statement()
-                    .sql()
-                    .substring(
-                            Math.max(0, where.offset() - s.statement().start().offset()));
-            long ors = OR.matcher(text).results().count();
+            // tokens, not text: an "or" or a comma inside a string literal or a comment is no operator or item
+            StatementTokens t = StatementTokens.of(s, c.dialect());
+            int first = t.indexAt(s, where);
+            long ors = 0;
+            for (int i = first; i < t.size(); i++) {
+                if (t.isWord(i, "OR")) {
+                    ors++;
+                }
+            }
             if (ors > max) {
                 f.accept(c.finding(
                         q(s.shortText()) + " has " + ors + " OR operators in its WHERE clause; use at most " + max,
                         where));
             }
-            java.util.regex.Matcher in = IN_LIST.matcher(text);
-            while (in.find()) {
-                long items = in.group(1).split(",").length;
+            for (int i = first; i + 1 < t.size(); i++) {
+                if (!t.isWord(i, "IN") || !t.isSymbol(i + 1, "(") || t.isWord(i + 2, "SELECT")) {
+                    continue;
+                }
+                int close = t.closing(i + 1);
+                long items = 1;
+                for (int k = i + 2; k < close; k++) {
+                    if (t.isSymbol(k, ",") && t.depth(k) == t.depth(i + 2)) {
+                        items++;
+                    }
+                }
                 if (items > max) {
                     f.accept(c.finding(
                             q(s.shortText()) + " has an IN list of " + items + " values; use at most " + max, where));

@@ -7,6 +7,7 @@ import io.dbchange.api.review.Finding;
 import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.internal.StatementTokens;
 import io.dbchange.core.review.statement.ParsedStatement;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +22,6 @@ public final class WhereNoEqualNull implements ReviewRule {
             MYSQL,
             List.of(),
             "forbid = NULL comparisons in WHERE");
-    private static final java.util.regex.Pattern EQUAL_NULL =
-            java.util.regex.Pattern.compile("(?i)(=|<>|!=)\\s*NULL\\b");
 
     @Override
     public RuleDescriptor descriptor() {
@@ -33,14 +32,16 @@ public final class WhereNoEqualNull implements ReviewRule {
     public void check(RuleContext c, Consumer<Finding> f) {
         ParsedStatement s = c.statement();
         s.dml().where().ifPresent(where -> {
-            String sql = s.statement().sql();
-            int from = where.offset() - s.statement().start().offset();
-            java.util.regex.Matcher m = EQUAL_NULL.matcher(sql);
-            if (m.find(Math.max(0, from))) {
-                f.accept(c.finding(
-                        q(s.shortText()) + " compares with NULL using "
-                                + m.group(1).strip() + ", which is never true; use IS NULL or IS NOT NULL",
-                        where));
+            // tokens, not text: "= NULL" inside a string literal or a comment is no comparison
+            StatementTokens t = StatementTokens.of(s, c.dialect());
+            for (int i = t.indexAt(s, where); i + 1 < t.size(); i++) {
+                if ((t.isSymbol(i, "=") || t.isSymbol(i, "<>") || t.isSymbol(i, "!=")) && t.isWord(i + 1, "NULL")) {
+                    f.accept(c.finding(
+                            q(s.shortText()) + " compares with NULL using " + t.text(i)
+                                    + ", which is never true; use IS NULL or IS NOT NULL",
+                            where));
+                    return;
+                }
             }
         });
     }

@@ -7,6 +7,7 @@ import io.dbchange.api.review.Finding;
 import io.dbchange.core.review.ReviewRule;
 import io.dbchange.core.review.RuleContext;
 import io.dbchange.core.review.RuleDescriptor;
+import io.dbchange.core.review.internal.StatementTokens;
 import io.dbchange.core.review.statement.ParsedStatement;
 import io.dbchange.core.review.statement.StatementKind;
 import java.util.List;
@@ -22,7 +23,6 @@ public final class WhereRequireSelect implements ReviewRule {
             BOTH,
             List.of(),
             "SELECT must have a WHERE clause");
-    private static final java.util.regex.Pattern FROM = java.util.regex.Pattern.compile("(?i)\\bFROM\\b");
 
     @Override
     public RuleDescriptor descriptor() {
@@ -34,7 +34,7 @@ public final class WhereRequireSelect implements ReviewRule {
         ParsedStatement s = c.statement();
         if (s.kind() == StatementKind.SELECT
                 && s.dml().where().isEmpty()
-                && FROM.matcher(s.statement().sql()).find()) {
+                && StatementTokens.of(s, c.dialect()).containsWords("FROM")) {
             f.accept(c.finding(
                     q(s.shortText()) + " reads a table without a WHERE clause; add one that limits the rows"));
         }
