@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link DatabaseEngine} for PostgreSQL (name {@code postgresql}, URLs {@code jdbc:postgresql:}), found by
@@ -134,6 +135,18 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public SchemaSnapshot readSchema(Connection connection, SnapshotOptions options) {
         return PostgresSchemaReader.read(connection, options);
+    }
+
+    /**
+     * Per catalog that {@link PostgresSchemaReader} reads (and a few it depends on), the row count and the sum of the
+     * rows' {@code xmin}: creating, altering, commenting on or dropping any object inserts, updates or deletes
+     * catalog rows, and every such write gives the row a newer {@code xmin} (or removes it), so the marker changes.
+     * One query over the whole database's catalogs (any schema, system rows included: a change elsewhere only costs
+     * a read). Vacuum and freezing keep {@code xmin} as it was.
+     */
+    @Override
+    public Optional<String> schemaChangeMarker(Connection connection, SnapshotOptions options) {
+        return Optional.of(PostgresSchemaReader.changeMarker(connection));
     }
 
     /** Writes the snapshot as a canonical script; see {@link PostgresDdlWriter} for the order of objects. */

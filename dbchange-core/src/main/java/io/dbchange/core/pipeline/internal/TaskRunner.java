@@ -125,7 +125,8 @@ public final class TaskRunner {
                     database,
                     engine,
                     handle == null ? null : handle.connection(),
-                    statements);
+                    statements,
+                    handle == null ? null : new LiveSchema(engine, handle.connection()));
             if (handle != null) {
                 for (TaskCheck check : rt.checks()) {
                     try {
@@ -270,7 +271,7 @@ public final class TaskRunner {
                 claimed.database(),
                 claimed.attempts());
         boolean createDatabase = cr.type() == ChangeType.CREATE_DATABASE;
-        Optional<SchemaSnapshot> before = createDatabase ? Optional.empty() : snapshot(ctx);
+        Optional<SchemaSnapshot> before = createDatabase ? Optional.empty() : snapshot(ctx, true);
         String principal = request.startedStages().getOrDefault(claimed.environmentId(), cr.creator());
         MigrationRecord pending = new MigrationRecord(
                 claimed.database(),
@@ -314,7 +315,7 @@ public final class TaskRunner {
         if (!ok && error.isEmpty()) {
             error = Optional.of(describeFailure(result));
         }
-        Optional<SchemaSnapshot> after = createDatabase ? Optional.empty() : snapshot(ctx);
+        Optional<SchemaSnapshot> after = createDatabase ? Optional.empty() : snapshot(ctx, false);
         Instant ended = rt.now();
         long affected = result.statements().stream()
                 .filter(StatementResult::tookEffect)
@@ -422,11 +423,26 @@ public final class TaskRunner {
         }
     }
 
-    private Optional<SchemaSnapshot> snapshot(Ctx ctx) {
+    /**
+     * The schema for history, or empty when capture is off or the read failed. "Before" may be the SQL review's
+     * snapshot of this run when the engine proves it current ({@link LiveSchema}); "after" is always read, since only
+     * the database says what the statements did.
+     */
+    private Optional<SchemaSnapshot> snapshot(Ctx ctx, boolean before) {
         if (!rt.captureSchema()) {
             return Optional.empty();
         }
         try {
+            if (before) {
+                SchemaSnapshot s = ctx.liveSchema().current();
+                LOG.debug(
+                        "request={} task={} database={} - schema before {}",
+                        ctx.request().id(),
+                        ctx.task().id(),
+                        ctx.database().ref(),
+                        ctx.liveSchema().reused() ? "is the review's snapshot (change marker unchanged)" : "read");
+                return Optional.of(s);
+            }
             return Optional.of(ctx.engine().readSchema(ctx.connection(), SnapshotOptions.DEFAULTS));
         } catch (RuntimeException e) {
             LOG.warn(
@@ -468,7 +484,10 @@ public final class TaskRunner {
         }
     }
 
-    /** The context checks and executors see; valid during the run. */
+    /**
+     * The context checks and executors see; valid during the run. {@code liveSchema} is this run's shared schema read
+     * (null without a connection).
+     */
     record Ctx(
             ChangeRequest request,
             ChangeOptions options,
@@ -476,7 +495,8 @@ public final class TaskRunner {
             Database database,
             DatabaseEngine engine,
             Connection connection,
-            List<SqlStatement> statements)
+            List<SqlStatement> statements,
+            LiveSchema liveSchema)
             implements TaskContext {}
 
     /** Request statuses in which tasks may run. */
