@@ -38,6 +38,7 @@ import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
 import io.dbchange.core.pipeline.internal.Scheduler;
 import io.dbchange.core.pipeline.internal.SqlReviewCheck;
+import io.dbchange.core.pipeline.internal.TaskView;
 import io.dbchange.core.review.ReviewPolicies;
 import io.dbchange.core.review.ReviewPolicy;
 import io.dbchange.core.store.InMemoryMetadataStore;
@@ -644,7 +645,8 @@ public final class Pipeline implements AutoCloseable {
                     captureSchema,
                     connections,
                     new java.util.concurrent.ConcurrentHashMap<>(),
-                    java.util.concurrent.ConcurrentHashMap.newKeySet());
+                    java.util.concurrent.ConcurrentHashMap.newKeySet(),
+                    new TaskView(metadataStore));
             return new Pipeline(rt, pollInterval);
         }
 

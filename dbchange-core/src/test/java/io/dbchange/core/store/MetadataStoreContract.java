@@ -290,6 +290,71 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void taskVersionsTellWhichTasksChangedAndTasksByIdReadOnlyThose() {
+        String id = store.newId();
+        store.createRequest(
+                requestEntry(id, List.of(DB1, DB2), ChangeRequestStatus.ROLLING_OUT),
+                taskEntries(id, List.of(DB1, DB2), 1));
+        List<TaskEntry> before = store.tasks(id);
+        Map<String, Long> v0 = store.taskVersions(id);
+        assertThat(v0)
+                .containsExactly(
+                        Map.entry(before.get(0).id(), 0L),
+                        Map.entry(before.get(1).id(), 0L));
+
+        TaskEntry moved = waiting(before.get(1));
+        Map<String, Long> v1 = store.taskVersions(id);
+
+        assertThat(v1).containsEntry(before.get(0).id(), 0L).containsEntry(moved.id(), 1L);
+        assertThat(v1.keySet())
+                .containsExactly(before.get(0).id(), before.get(1).id());
+        List<String> changed = v1.entrySet().stream()
+                .filter(e -> !e.getValue().equals(v0.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(store.tasksById(changed)).containsExactly(moved);
+        // by request and sequence, duplicates and unknown ids left out
+        assertThat(store.tasksById(
+                        List.of(moved.id(), "no-such-task", before.get(0).id(), moved.id())))
+                .containsExactly(before.get(0), moved);
+        assertThat(store.tasksById(List.of())).isEmpty();
+        assertThat(store.taskVersions("no-such-request")).isEmpty();
+    }
+
+    @Test
+    void taskVersionsFollowARevisionOfTheRequest() {
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        List<TaskEntry> revised = taskEntries(id, List.of(DB2, DB1), 2);
+
+        store.reviseRequest(v0, v0, revised).orElseThrow();
+
+        assertThat(store.taskVersions(id).keySet())
+                .containsExactly(revised.get(0).id(), revised.get(1).id());
+    }
+
+    @Test
+    void tasksByIdReadsAThousandTasksAcrossRequests() {
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            String id = store.newId();
+            List<DatabaseRef> targets = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                targets.add(new DatabaseRef("mysql-prod", "tenant_" + i));
+            }
+            store.createRequest(
+                    requestEntry(id, targets, ChangeRequestStatus.ROLLING_OUT), taskEntries(id, targets, 1));
+            ids.addAll(store.taskVersions(id).keySet());
+        }
+
+        List<TaskEntry> read = store.tasksById(ids);
+
+        assertThat(read).extracting(TaskEntry::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(read.subList(0, 600)).extracting(TaskEntry::sequence).isSorted();
+    }
+
+    @Test
     void keepsEveryFieldOfATaskEntry() {
         TaskEntry t1 = waiting(createOneTask());
         TaskEntry changed =

@@ -156,7 +156,8 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private int schedule(RequestEntry req, Instant now) {
-        List<TaskEntry> tasks = store.tasks(req.id());
+        // Only the tasks whose version moved since this node's last look are read (TaskView).
+        List<TaskEntry> tasks = rt.taskView().tasks(req.id());
         if (tasks.isEmpty()) {
             return 0;
         }
@@ -168,6 +169,7 @@ public final class Scheduler implements AutoCloseable {
                 synchronized (rt.completionMonitor(req.id())) {
                     Completion.completeRequest(rt, req.id(), rt.progress(tasks));
                 }
+                rt.taskView().forget(req.id());
             }
             return 0;
         }
