@@ -14,6 +14,7 @@ import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
 import io.dbchange.core.engine.internal.JdbcUrls;
+import io.dbchange.core.engine.internal.SessionCancel;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.postgres.internal.CopyFromStdinStatements;
 import io.dbchange.postgres.internal.PostgresDdlWriter;
@@ -126,6 +127,21 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public ScriptResult execute(Connection connection, List<SqlStatement> statements, ExecutionOptions options) {
         return executor.execute(connection, statements, options);
+    }
+
+    /** {@code pg_backend_pid()}: the process {@code pg_cancel_backend} signals. */
+    @Override
+    public Optional<String> sessionId(Connection connection) {
+        return Optional.of(SessionCancel.query(connection, "SELECT pg_backend_pid()", "PostgreSQL"));
+    }
+
+    /**
+     * {@code pg_cancel_backend(pid)} on {@code other}: the statement fails with SQLState 57014 and the task's
+     * transaction rolls back.
+     */
+    @Override
+    public void cancelStatement(Connection other, String sessionId) {
+        SessionCancel.run(other, "SELECT pg_cancel_backend(" + Integer.parseInt(sessionId) + ")", "PostgreSQL");
     }
 
     /**

@@ -102,6 +102,26 @@ public interface DatabaseEngine {
     }
 
     /**
+     * The server's id of the session behind {@code connection} (MySQL {@code CONNECTION_ID()}, PostgreSQL
+     * {@code pg_backend_pid()}), taken before a long statement starts so that {@link #cancelStatement} can cancel it
+     * from another connection; empty when the engine cannot cancel.
+     */
+    default Optional<String> sessionId(Connection connection) {
+        return Optional.empty();
+    }
+
+    /**
+     * Cancels the statement that session {@code sessionId} is running, through {@code other}, another connection to
+     * the same server (MySQL {@code KILL QUERY}, PostgreSQL {@code pg_cancel_backend}); the session stays open and its
+     * statement fails with the server's "canceled" error. Does nothing when the session runs nothing.
+     *
+     * @throws UnsupportedOperationException when {@link #sessionId} gives nothing for this engine
+     */
+    default void cancelStatement(Connection other, String sessionId) {
+        throw new UnsupportedOperationException(name() + " cannot cancel a running statement");
+    }
+
+    /**
      * Writes a snapshot as a script in this engine's dialect that creates its objects in an empty database in a
      * safe order (types, sequences, tables, foreign keys, views in dependency order, routines, triggers, events).
      * Reading the database back after running the script gives a snapshot equal to the given one.

@@ -63,6 +63,19 @@ public interface MetadataStore {
     /** Requests whose status is one of {@code statuses}, oldest first. */
     List<RequestEntry> requests(Set<ChangeRequestStatus> statuses);
 
+    /**
+     * The version of every request whose status is one of {@code statuses}, by request id, oldest first: lets a
+     * scheduler that keeps the entries it read re-read only the requests that changed. Implementations should answer
+     * from the store's columns alone; the default reads the requests.
+     */
+    default Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (RequestEntry r : requests(statuses)) {
+            versions.put(r.id(), r.version());
+        }
+        return Collections.unmodifiableMap(versions);
+    }
+
     /** Compare-and-set of a request (see the class contract). */
     Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next);
 

@@ -93,7 +93,7 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline(PipelineRuntime rt, Duration pollInterval) {
         this.rt = rt;
         this.scheduler = new Scheduler(rt);
-        this.operations = new Operations(rt, scheduler::changed);
+        this.operations = new Operations(rt, scheduler::changed, scheduler::cancel);
         this.pollInterval = pollInterval;
     }
 

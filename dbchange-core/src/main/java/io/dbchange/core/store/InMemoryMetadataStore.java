@@ -133,6 +133,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        synchronized (monitor) {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (RequestEntry r : requests.values()) {
+                if (statuses.contains(r.request().status())) {
+                    versions.put(r.id(), r.version());
+                }
+            }
+            return Collections.unmodifiableMap(versions);
+        }
+    }
+
+    @Override
     public Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next) {
         requireSameId(current.id(), next.id());
         synchronized (monitor) {

@@ -328,6 +328,32 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    /** From the id, version and status columns alone: no request body is read or decoded. */
+    @Override
+    public Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        Checks.notNull("statuses", statuses);
+        if (statuses.isEmpty()) {
+            return Map.of();
+        }
+        String in = statuses.stream().map(x -> "?").collect(Collectors.joining(", "));
+        return call("requestVersions " + statuses, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, version FROM " + requestTable + " WHERE status IN (" + in + ") ORDER BY seq")) {
+                int i = 1;
+                for (ChangeRequestStatus status : statuses) {
+                    s.setString(i++, status.name());
+                }
+                Map<String, Long> versions = new LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        versions.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                return Collections.unmodifiableMap(versions);
+            }
+        });
+    }
+
     @Override
     public List<RequestEntry> requests(Set<ChangeRequestStatus> statuses) {
         Checks.notNull("statuses", statuses);

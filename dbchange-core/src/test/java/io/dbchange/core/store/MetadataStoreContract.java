@@ -20,6 +20,7 @@ import io.dbchange.api.engine.StatementResult;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.history.MigrationType;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
@@ -290,6 +291,28 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void requestVersionsListTheRequestsOfTheStatusesOldestFirstWithTheirVersions() {
+        String a = store.newId();
+        String b = store.newId();
+        String c = store.newId();
+        RequestEntry ra = store.createRequest(
+                requestEntry(a, List.of(DB1), ChangeRequestStatus.APPROVED), taskEntries(a, List.of(DB1), 1));
+        store.createRequest(requestEntry(b, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(b, List.of(DB1), 1));
+        store.createRequest(
+                requestEntry(c, List.of(DB2), ChangeRequestStatus.ROLLING_OUT), taskEntries(c, List.of(DB2), 1));
+        Set<ChangeRequestStatus> active = EnumSet.of(ChangeRequestStatus.APPROVED, ChangeRequestStatus.ROLLING_OUT);
+
+        assertThat(store.requestVersions(active)).containsExactly(Map.entry(a, 0L), Map.entry(c, 0L));
+
+        store.compareAndSetRequest(
+                        ra, ra.withRequest(ra.request().withStatus(ChangeRequestStatus.ROLLING_OUT, T0.plusSeconds(1))))
+                .orElseThrow();
+        assertThat(store.requestVersions(active)).containsExactly(Map.entry(a, 1L), Map.entry(c, 0L));
+        assertThat(store.requestVersions(EnumSet.of(ChangeRequestStatus.DRAFT))).containsExactly(Map.entry(b, 0L));
+        assertThat(store.requestVersions(Set.of())).isEmpty();
+    }
+
+    @Test
     void taskVersionsTellWhichTasksChangedAndTasksByIdReadOnlyThose() {
         String id = store.newId();
         store.createRequest(
@@ -369,6 +392,12 @@ public abstract class MetadataStoreContract {
         assertThat(store.task(t1.id())).contains(running);
         assertThat(running.attempts()).isEqualTo(1);
         assertThat(running.lease()).contains(new Lease("node-a", T0.plusSeconds(30)));
+        TaskEntry asked = store.compareAndSetTask(
+                        running, running.withCancelRequest(new CancelRequest("dba", "wrong window", T0)))
+                .orElseThrow();
+        assertThat(store.task(t1.id())).contains(asked);
+        assertThat(asked.cancelRequest()).contains(new CancelRequest("dba", "wrong window", T0));
+        assertThat(asked.status()).isEqualTo(TaskStatus.RUNNING);
     }
 
     @Test

@@ -86,6 +86,16 @@ public final class CountingPostgresEngine implements DatabaseEngine {
     }
 
     @Override
+    public Optional<String> sessionId(Connection connection) {
+        return engine.sessionId(connection);
+    }
+
+    @Override
+    public void cancelStatement(Connection other, String sessionId) {
+        engine.cancelStatement(other, sessionId);
+    }
+
+    @Override
     public String dumpSchema(SchemaSnapshot snapshot) {
         return engine.dumpSchema(snapshot);
     }
