@@ -14,6 +14,7 @@ import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
 import io.dbchange.core.engine.internal.JdbcUrls;
+import io.dbchange.core.engine.internal.SessionCancel;
 import io.dbchange.core.engine.internal.SpecialStatements;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.mysql.internal.MySqlDdlWriter;
@@ -25,6 +26,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link DatabaseEngine} for MySQL and MariaDB (name {@code mysql}), found by {@link java.util.ServiceLoader}.
@@ -125,6 +127,21 @@ public final class MySqlEngine implements DatabaseEngine {
     @Override
     public ScriptResult execute(Connection connection, List<SqlStatement> statements, ExecutionOptions options) {
         return executor.execute(connection, statements, options);
+    }
+
+    /** {@code CONNECTION_ID()}: the thread id {@code KILL QUERY} takes. */
+    @Override
+    public Optional<String> sessionId(Connection connection) {
+        return Optional.of(SessionCancel.query(connection, "SELECT CONNECTION_ID()", "MySQL/MariaDB"));
+    }
+
+    /**
+     * {@code KILL QUERY id} on {@code other}: the statement fails with error 1317 ("Query execution was
+     * interrupted") and the session stays open; DDL that already committed stays.
+     */
+    @Override
+    public void cancelStatement(Connection other, String sessionId) {
+        SessionCancel.run(other, "KILL QUERY " + Long.parseLong(sessionId), "MySQL/MariaDB");
     }
 
     /**

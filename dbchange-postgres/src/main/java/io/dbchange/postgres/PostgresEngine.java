@@ -14,6 +14,7 @@ import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.HikariConnectionPool;
 import io.dbchange.core.engine.internal.JdbcScriptExecutor;
 import io.dbchange.core.engine.internal.JdbcUrls;
+import io.dbchange.core.engine.internal.SessionCancel;
 import io.dbchange.core.sql.StatementSplitter;
 import io.dbchange.postgres.internal.CopyFromStdinStatements;
 import io.dbchange.postgres.internal.PostgresDdlWriter;
@@ -24,6 +25,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link DatabaseEngine} for PostgreSQL (name {@code postgresql}, URLs {@code jdbc:postgresql:}), found by
@@ -127,6 +129,21 @@ public final class PostgresEngine implements DatabaseEngine {
         return executor.execute(connection, statements, options);
     }
 
+    /** {@code pg_backend_pid()}: the process {@code pg_cancel_backend} signals. */
+    @Override
+    public Optional<String> sessionId(Connection connection) {
+        return Optional.of(SessionCancel.query(connection, "SELECT pg_backend_pid()", "PostgreSQL"));
+    }
+
+    /**
+     * {@code pg_cancel_backend(pid)} on {@code other}: the statement fails with SQLState 57014 and the task's
+     * transaction rolls back.
+     */
+    @Override
+    public void cancelStatement(Connection other, String sessionId) {
+        SessionCancel.run(other, "SELECT pg_cancel_backend(" + Integer.parseInt(sessionId) + ")", "PostgreSQL");
+    }
+
     /**
      * Reads the options' schemas (default {@code public}) from {@code pg_catalog} in 12 queries, whatever the number
      * of objects; see {@link PostgresSchemaReader} for what is normalized and the text forms of definitions.
@@ -134,6 +151,18 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public SchemaSnapshot readSchema(Connection connection, SnapshotOptions options) {
         return PostgresSchemaReader.read(connection, options);
+    }
+
+    /**
+     * Per catalog that {@link PostgresSchemaReader} reads (and a few it depends on), the row count and the sum of the
+     * rows' {@code xmin}: creating, altering, commenting on or dropping any object inserts, updates or deletes
+     * catalog rows, and every such write gives the row a newer {@code xmin} (or removes it), so the marker changes.
+     * One query over the whole database's catalogs (any schema, system rows included: a change elsewhere only costs
+     * a read). Vacuum and freezing keep {@code xmin} as it was.
+     */
+    @Override
+    public Optional<String> schemaChangeMarker(Connection connection, SnapshotOptions options) {
+        return Optional.of(PostgresSchemaReader.changeMarker(connection));
     }
 
     /** Writes the snapshot as a canonical script; see {@link PostgresDdlWriter} for the order of objects. */

@@ -6,6 +6,7 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One database family's implementation of everything dbchange does on a server. Implementations are found with
@@ -84,6 +85,41 @@ public interface DatabaseEngine {
      * @throws io.dbchange.api.DbChangeException with code {@code SCHEMA_READ_FAILED} when the catalog cannot be read
      */
     SchemaSnapshot readSchema(Connection connection, SnapshotOptions options);
+
+    /**
+     * A cheap value that changes whenever the structure {@link #readSchema} reads may have changed on the connected
+     * database, or empty when the engine cannot give one that is exact. Two equal markers taken on one database
+     * prove that a snapshot read after the first is still current at the second, so a caller may use it instead of
+     * reading again; a change it cannot see must never leave the marker equal (false alarms are allowed: they only
+     * cost a read).
+     *
+     * <p>Default: empty (never proven current, so callers read again).
+     *
+     * @throws io.dbchange.api.DbChangeException with code {@code SCHEMA_READ_FAILED} when the catalog cannot be read
+     */
+    default Optional<String> schemaChangeMarker(Connection connection, SnapshotOptions options) {
+        return Optional.empty();
+    }
+
+    /**
+     * The server's id of the session behind {@code connection} (MySQL {@code CONNECTION_ID()}, PostgreSQL
+     * {@code pg_backend_pid()}), taken before a long statement starts so that {@link #cancelStatement} can cancel it
+     * from another connection; empty when the engine cannot cancel.
+     */
+    default Optional<String> sessionId(Connection connection) {
+        return Optional.empty();
+    }
+
+    /**
+     * Cancels the statement that session {@code sessionId} is running, through {@code other}, another connection to
+     * the same server (MySQL {@code KILL QUERY}, PostgreSQL {@code pg_cancel_backend}); the session stays open and its
+     * statement fails with the server's "canceled" error. Does nothing when the session runs nothing.
+     *
+     * @throws UnsupportedOperationException when {@link #sessionId} gives nothing for this engine
+     */
+    default void cancelStatement(Connection other, String sessionId) {
+        throw new UnsupportedOperationException(name() + " cannot cancel a running statement");
+    }
 
     /**
      * Writes a snapshot as a script in this engine's dialect that creates its objects in an empty database in a

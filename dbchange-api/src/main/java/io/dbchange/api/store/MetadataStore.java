@@ -6,8 +6,14 @@ import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.project.DatabaseRef;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,6 +63,19 @@ public interface MetadataStore {
     /** Requests whose status is one of {@code statuses}, oldest first. */
     List<RequestEntry> requests(Set<ChangeRequestStatus> statuses);
 
+    /**
+     * The version of every request whose status is one of {@code statuses}, by request id, oldest first: lets a
+     * scheduler that keeps the entries it read re-read only the requests that changed. Implementations should answer
+     * from the store's columns alone; the default reads the requests.
+     */
+    default Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (RequestEntry r : requests(statuses)) {
+            versions.put(r.id(), r.version());
+        }
+        return Collections.unmodifiableMap(versions);
+    }
+
     /** Compare-and-set of a request (see the class contract). */
     Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next);
 
@@ -76,6 +95,33 @@ public interface MetadataStore {
 
     /** The task with this id. */
     Optional<TaskEntry> task(String taskId);
+
+    /**
+     * The version of every task of a request, by task id: what changed since an earlier {@link #tasks(String)} can be
+     * told from this without reading the tasks themselves (a scheduler's pass over many requests reads only the
+     * tasks whose version moved, with {@link #tasksById}). The versions are those of one moment. Implementations
+     * should answer from the store's columns alone; the default reads the tasks.
+     */
+    default Map<String, Long> taskVersions(String requestId) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (TaskEntry t : tasks(requestId)) {
+            versions.put(t.id(), t.version());
+        }
+        return Collections.unmodifiableMap(versions);
+    }
+
+    /**
+     * The tasks with these ids (of any requests), by request id and then {@code sequence}; ids not stored are left
+     * out. The default reads them one by one.
+     */
+    default List<TaskEntry> tasksById(Collection<String> taskIds) {
+        List<TaskEntry> found = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(taskIds)) {
+            task(id).ifPresent(found::add);
+        }
+        found.sort(Comparator.comparing(TaskEntry::requestId).thenComparingInt(TaskEntry::sequence));
+        return List.copyOf(found);
+    }
 
     /** Compare-and-set of a task (see the class contract). */
     Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next);

@@ -5,6 +5,7 @@ import io.dbchange.api.change.Task;
 import io.dbchange.api.change.TaskState;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.internal.Checks;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.project.DatabaseRef;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param attempts how many runs were started
  * @param resumeFrom the 1-based statement the next run starts from (1 unless a person chose to resume)
  * @param checkOverride a person's decision to run despite ERROR checks
+ * @param cancelRequest a person's request to cancel the task while it ran (cleared when a new run starts; a body written
+ *     before this field existed reads as empty)
  * @param version incremented by the store on every successful change
  */
 public record TaskEntry(
@@ -36,6 +39,7 @@ public record TaskEntry(
         int attempts,
         int resumeFrom,
         Optional<CheckOverride> checkOverride,
+        Optional<CancelRequest> cancelRequest,
         long version) {
 
     public TaskEntry {
@@ -53,6 +57,8 @@ public record TaskEntry(
         Checks.notNegative("attempts", attempts);
         Checks.positive("resumeFrom", resumeFrom);
         Checks.notNull("checkOverride", checkOverride);
+        // Absent in bodies stored by nodes of an earlier version (rolling upgrades): none.
+        cancelRequest = cancelRequest == null ? Optional.empty() : cancelRequest;
         Checks.notNegative("version", version);
     }
 
@@ -69,6 +75,7 @@ public record TaskEntry(
                 Optional.empty(),
                 0,
                 1,
+                Optional.empty(),
                 Optional.empty(),
                 0);
     }
@@ -110,6 +117,7 @@ public record TaskEntry(
                 attempts,
                 resumeFrom,
                 checkOverride,
+                cancelRequest,
                 version);
     }
 
@@ -127,6 +135,7 @@ public record TaskEntry(
                 attempts + 1,
                 resumeFrom,
                 checkOverride,
+                Optional.empty(),
                 version);
     }
 
@@ -143,6 +152,7 @@ public record TaskEntry(
                 attempts,
                 resumeFrom,
                 checkOverride,
+                cancelRequest,
                 version);
     }
 
@@ -158,6 +168,7 @@ public record TaskEntry(
                 attempts,
                 statement,
                 checkOverride,
+                cancelRequest,
                 version);
     }
 
@@ -173,6 +184,7 @@ public record TaskEntry(
                 attempts,
                 resumeFrom,
                 Optional.of(override),
+                cancelRequest,
                 version);
     }
 
@@ -188,6 +200,24 @@ public record TaskEntry(
                 attempts,
                 resumeFrom,
                 Optional.empty(),
+                cancelRequest,
+                version);
+    }
+
+    /** This RUNNING entry with a person's request to cancel it (it stays RUNNING until its runner ends it). */
+    public TaskEntry withCancelRequest(CancelRequest request) {
+        return new TaskEntry(
+                task,
+                requestId,
+                revision,
+                environmentId,
+                stageIndex,
+                sequence,
+                lease,
+                attempts,
+                resumeFrom,
+                checkOverride,
+                Optional.of(request),
                 version);
     }
 
@@ -204,6 +234,7 @@ public record TaskEntry(
                 attempts,
                 resumeFrom,
                 checkOverride,
+                cancelRequest,
                 next);
     }
 }

@@ -38,6 +38,7 @@ import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
 import io.dbchange.core.pipeline.internal.Scheduler;
 import io.dbchange.core.pipeline.internal.SqlReviewCheck;
+import io.dbchange.core.pipeline.internal.TaskView;
 import io.dbchange.core.review.ReviewPolicies;
 import io.dbchange.core.review.ReviewPolicy;
 import io.dbchange.core.store.InMemoryMetadataStore;
@@ -92,7 +93,7 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline(PipelineRuntime rt, Duration pollInterval) {
         this.rt = rt;
         this.scheduler = new Scheduler(rt);
-        this.operations = new Operations(rt, scheduler::changed);
+        this.operations = new Operations(rt, scheduler::changed, scheduler::cancel);
         this.pollInterval = pollInterval;
     }
 
@@ -648,7 +649,8 @@ public final class Pipeline implements AutoCloseable {
                     captureSchema,
                     connections,
                     new java.util.concurrent.ConcurrentHashMap<>(),
-                    java.util.concurrent.ConcurrentHashMap.newKeySet());
+                    java.util.concurrent.ConcurrentHashMap.newKeySet(),
+                    new TaskView(metadataStore));
             return new Pipeline(rt, pollInterval);
         }
 

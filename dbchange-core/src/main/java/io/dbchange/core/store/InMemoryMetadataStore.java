@@ -22,12 +22,14 @@ import io.dbchange.api.store.TaskEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,6 +133,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        synchronized (monitor) {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (RequestEntry r : requests.values()) {
+                if (statuses.contains(r.request().status())) {
+                    versions.put(r.id(), r.version());
+                }
+            }
+            return Collections.unmodifiableMap(versions);
+        }
+    }
+
+    @Override
     public Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next) {
         requireSameId(current.id(), next.id());
         synchronized (monitor) {
@@ -190,6 +205,30 @@ public final class InMemoryMetadataStore implements MetadataStore {
     public Optional<TaskEntry> task(String taskId) {
         synchronized (monitor) {
             return Optional.ofNullable(tasks.get(taskId));
+        }
+    }
+
+    @Override
+    public Map<String, Long> taskVersions(String requestId) {
+        synchronized (monitor) {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (String id : tasksByRequest.getOrDefault(requestId, List.of())) {
+                versions.put(id, tasks.get(id).version());
+            }
+            return Collections.unmodifiableMap(versions);
+        }
+    }
+
+    @Override
+    public List<TaskEntry> tasksById(Collection<String> taskIds) {
+        Checks.notNull("taskIds", taskIds);
+        synchronized (monitor) {
+            return taskIds.stream()
+                    .distinct()
+                    .map(tasks::get)
+                    .filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(TaskEntry::requestId).thenComparingInt(TaskEntry::sequence))
+                    .toList();
         }
     }
 

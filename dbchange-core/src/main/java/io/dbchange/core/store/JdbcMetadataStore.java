@@ -34,8 +34,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -323,6 +328,32 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    /** From the id, version and status columns alone: no request body is read or decoded. */
+    @Override
+    public Map<String, Long> requestVersions(Set<ChangeRequestStatus> statuses) {
+        Checks.notNull("statuses", statuses);
+        if (statuses.isEmpty()) {
+            return Map.of();
+        }
+        String in = statuses.stream().map(x -> "?").collect(Collectors.joining(", "));
+        return call("requestVersions " + statuses, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, version FROM " + requestTable + " WHERE status IN (" + in + ") ORDER BY seq")) {
+                int i = 1;
+                for (ChangeRequestStatus status : statuses) {
+                    s.setString(i++, status.name());
+                }
+                Map<String, Long> versions = new LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        versions.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                return Collections.unmodifiableMap(versions);
+            }
+        });
+    }
+
     @Override
     public List<RequestEntry> requests(Set<ChangeRequestStatus> statuses) {
         Checks.notNull("statuses", statuses);
@@ -435,6 +466,50 @@ public final class JdbcMetadataStore implements MetadataStore {
                     return r.next() ? Optional.of(readTask(r)) : Optional.<TaskEntry>empty();
                 }
             }
+        });
+    }
+
+    /** From the version column alone: no task body is read or decoded. */
+    @Override
+    public Map<String, Long> taskVersions(String requestId) {
+        return call("taskVersions of " + requestId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, version FROM " + taskTable + " WHERE request_id = ? ORDER BY plan_seq")) {
+                s.setString(1, requestId);
+                Map<String, Long> versions = new LinkedHashMap<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        versions.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                return Collections.unmodifiableMap(versions);
+            }
+        });
+    }
+
+    @Override
+    public List<TaskEntry> tasksById(Collection<String> taskIds) {
+        Checks.notNull("taskIds", taskIds);
+        List<String> all = List.copyOf(new LinkedHashSet<>(taskIds));
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        return call("tasksById", c -> {
+            List<TaskEntry> found = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+                String in = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement s =
+                        c.prepareStatement("SELECT version, body FROM " + taskTable + " WHERE id IN (" + in + ")")) {
+                    int i = 1;
+                    for (String id : chunk) {
+                        s.setString(i++, id);
+                    }
+                    found.addAll(readTasks(s));
+                }
+            }
+            found.sort(Comparator.comparing(TaskEntry::requestId).thenComparingInt(TaskEntry::sequence));
+            return List.copyOf(found);
         });
     }
 

@@ -20,6 +20,7 @@ import io.dbchange.api.engine.StatementResult;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.history.MigrationType;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
@@ -314,6 +315,93 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void requestVersionsListTheRequestsOfTheStatusesOldestFirstWithTheirVersions() {
+        String a = store.newId();
+        String b = store.newId();
+        String c = store.newId();
+        RequestEntry ra = store.createRequest(
+                requestEntry(a, List.of(DB1), ChangeRequestStatus.APPROVED), taskEntries(a, List.of(DB1), 1));
+        store.createRequest(requestEntry(b, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(b, List.of(DB1), 1));
+        store.createRequest(
+                requestEntry(c, List.of(DB2), ChangeRequestStatus.ROLLING_OUT), taskEntries(c, List.of(DB2), 1));
+        Set<ChangeRequestStatus> active = EnumSet.of(ChangeRequestStatus.APPROVED, ChangeRequestStatus.ROLLING_OUT);
+
+        assertThat(store.requestVersions(active)).containsExactly(Map.entry(a, 0L), Map.entry(c, 0L));
+
+        store.compareAndSetRequest(
+                        ra, ra.withRequest(ra.request().withStatus(ChangeRequestStatus.ROLLING_OUT, T0.plusSeconds(1))))
+                .orElseThrow();
+        assertThat(store.requestVersions(active)).containsExactly(Map.entry(a, 1L), Map.entry(c, 0L));
+        assertThat(store.requestVersions(EnumSet.of(ChangeRequestStatus.DRAFT))).containsExactly(Map.entry(b, 0L));
+        assertThat(store.requestVersions(Set.of())).isEmpty();
+    }
+
+    @Test
+    void taskVersionsTellWhichTasksChangedAndTasksByIdReadOnlyThose() {
+        String id = store.newId();
+        store.createRequest(
+                requestEntry(id, List.of(DB1, DB2), ChangeRequestStatus.ROLLING_OUT),
+                taskEntries(id, List.of(DB1, DB2), 1));
+        List<TaskEntry> before = store.tasks(id);
+        Map<String, Long> v0 = store.taskVersions(id);
+        assertThat(v0)
+                .containsExactly(
+                        Map.entry(before.get(0).id(), 0L),
+                        Map.entry(before.get(1).id(), 0L));
+
+        TaskEntry moved = waiting(before.get(1));
+        Map<String, Long> v1 = store.taskVersions(id);
+
+        assertThat(v1).containsEntry(before.get(0).id(), 0L).containsEntry(moved.id(), 1L);
+        assertThat(v1.keySet())
+                .containsExactly(before.get(0).id(), before.get(1).id());
+        List<String> changed = v1.entrySet().stream()
+                .filter(e -> !e.getValue().equals(v0.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(store.tasksById(changed)).containsExactly(moved);
+        // by request and sequence, duplicates and unknown ids left out
+        assertThat(store.tasksById(
+                        List.of(moved.id(), "no-such-task", before.get(0).id(), moved.id())))
+                .containsExactly(before.get(0), moved);
+        assertThat(store.tasksById(List.of())).isEmpty();
+        assertThat(store.taskVersions("no-such-request")).isEmpty();
+    }
+
+    @Test
+    void taskVersionsFollowARevisionOfTheRequest() {
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        List<TaskEntry> revised = taskEntries(id, List.of(DB2, DB1), 2);
+
+        store.reviseRequest(v0, v0, revised).orElseThrow();
+
+        assertThat(store.taskVersions(id).keySet())
+                .containsExactly(revised.get(0).id(), revised.get(1).id());
+    }
+
+    @Test
+    void tasksByIdReadsAThousandTasksAcrossRequests() {
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            String id = store.newId();
+            List<DatabaseRef> targets = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                targets.add(new DatabaseRef("mysql-prod", "tenant_" + i));
+            }
+            store.createRequest(
+                    requestEntry(id, targets, ChangeRequestStatus.ROLLING_OUT), taskEntries(id, targets, 1));
+            ids.addAll(store.taskVersions(id).keySet());
+        }
+
+        List<TaskEntry> read = store.tasksById(ids);
+
+        assertThat(read).extracting(TaskEntry::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(read.subList(0, 600)).extracting(TaskEntry::sequence).isSorted();
+    }
+
+    @Test
     void keepsEveryFieldOfATaskEntry() {
         TaskEntry t1 = waiting(createOneTask());
         TaskEntry changed =
@@ -328,6 +416,12 @@ public abstract class MetadataStoreContract {
         assertThat(store.task(t1.id())).contains(running);
         assertThat(running.attempts()).isEqualTo(1);
         assertThat(running.lease()).contains(new Lease("node-a", T0.plusSeconds(30)));
+        TaskEntry asked = store.compareAndSetTask(
+                        running, running.withCancelRequest(new CancelRequest("dba", "wrong window", T0)))
+                .orElseThrow();
+        assertThat(store.task(t1.id())).contains(asked);
+        assertThat(asked.cancelRequest()).contains(new CancelRequest("dba", "wrong window", T0));
+        assertThat(asked.status()).isEqualTo(TaskStatus.RUNNING);
     }
 
     @Test

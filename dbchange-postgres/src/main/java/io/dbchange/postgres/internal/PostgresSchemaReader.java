@@ -124,6 +124,58 @@ public final class PostgresSchemaReader {
         }
     }
 
+    /** Catalogs whose rows the reader reads or depends on (views: pg_rewrite; comments: pg_description). */
+    private static final List<String> MARKER_CATALOGS = List.of(
+            "pg_namespace",
+            "pg_class",
+            "pg_attribute",
+            "pg_attrdef",
+            "pg_constraint",
+            "pg_index",
+            "pg_inherits",
+            "pg_partitioned_table",
+            "pg_trigger",
+            "pg_rewrite",
+            "pg_proc",
+            "pg_aggregate",
+            "pg_type",
+            "pg_enum",
+            "pg_sequence",
+            "pg_depend",
+            "pg_description",
+            "pg_extension",
+            "pg_collation",
+            "pg_opclass",
+            "pg_am");
+
+    /** One query: per catalog, its row count and the sum of its rows' xmin. */
+    private static final String MARKER_QUERY = "SELECT string_agg(c || ':' || n || ':' || s, ',' ORDER BY c) FROM ("
+            + MARKER_CATALOGS.stream()
+                    .map(c -> "SELECT '" + c + "' AS c, count(*) AS n, coalesce(sum(xmin::text::bigint), 0) AS s"
+                            + " FROM pg_catalog." + c)
+                    .collect(Collectors.joining(" UNION ALL "))
+            + ") x";
+
+    /**
+     * The change marker of {@code PostgresEngine.schemaChangeMarker}: per catalog the row count and the sum of the
+     * rows' {@code xmin}, in one query.
+     */
+    public static String changeMarker(Connection connection) {
+        Objects.requireNonNull(connection, "'connection' must not be null");
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(MARKER_QUERY)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new DbChangeException(
+                    CoreErrorCode.SCHEMA_READ_FAILED,
+                    "could not read the catalog change marker of PostgreSQL: " + e.getMessage() + " (SQLState "
+                            + e.getSQLState() + "); check that the connection is open and the user may read"
+                            + " pg_catalog",
+                    e);
+        }
+    }
+
     /** A default expression without the cast of a literal; empty for {@code NULL}. */
     static Optional<String> normalizeDefault(String expression) {
         if (expression == null || NULL_DEFAULT.matcher(expression).matches()) {

@@ -29,7 +29,7 @@ final class Completion {
 
     private static void report(
             PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
-        List<TaskEntry> tasks = rt.store().tasks(task.requestId());
+        List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
         Progress progress = rt.progress(tasks);
         if (status == TaskStatus.FAILED) {
             rt.emit(new PipelineEvent.TaskFailed(

@@ -13,6 +13,7 @@ import io.dbchange.api.change.WaitReason;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.pipeline.ApprovalGate;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.PipelineAction;
 import io.dbchange.api.pipeline.PipelineErrorCode;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 
@@ -54,12 +56,14 @@ public final class Operations {
     private final MetadataStore store;
     private final Planner planner;
     private final Runnable changed;
+    private final BiConsumer<String, CancelRequest> cancelRunning;
 
-    public Operations(PipelineRuntime rt, Runnable changed) {
+    public Operations(PipelineRuntime rt, Runnable changed, BiConsumer<String, CancelRequest> cancelRunning) {
         this.rt = rt;
         this.store = rt.store();
         this.planner = new Planner(rt.catalog());
         this.changed = changed;
+        this.cancelRunning = cancelRunning;
     }
 
     // ---- requests ------------------------------------------------------------------------------------------
@@ -468,16 +472,45 @@ public final class Operations {
         changed.run();
     }
 
+    /**
+     * Cancels a task. One that has not run (or has stopped) becomes CANCELED at once. A RUNNING one gets a stored
+     * cancel request: its runner (on this node now, on another at its next heartbeat) cancels the statement in
+     * flight, starts no further one, and ends the task CANCELED with what took effect in its run (MySQL: the
+     * statements that completed; PostgreSQL: the transaction rolled back); audited when asked and when done.
+     */
     public void cancelTask(String taskId, String principal, String reason) {
         Checks.notBlank("reason", reason);
         TaskEntry t = requireTask(taskId);
         rt.requirePermission(principal, projectOf(t), PipelineAction.CANCEL, "cancel task " + taskId);
+        if (t.status() == TaskStatus.RUNNING) {
+            CancelRequest request = new CancelRequest(principal, reason, rt.now());
+            TaskEntry asked = updateTask(taskId, e -> {
+                if (e.status() != TaskStatus.RUNNING) {
+                    throw new DbChangeException(
+                            PipelineErrorCode.ILLEGAL_ACTION,
+                            "task " + taskId + " on " + e.database() + " ended " + e.status() + " while the cancel"
+                                    + " was asked; nothing to cancel");
+                }
+                return e.cancelRequest().isPresent() ? null : e.withCancelRequest(request);
+            });
+            rt.audit(principal, "task.cancel-requested", taskId, reason, details(t));
+            LOG.info(
+                    "request={} task={} database={} principal={} - cancel of the RUNNING task requested: {}",
+                    t.requestId(),
+                    taskId,
+                    t.database(),
+                    principal,
+                    reason);
+            cancelRunning.accept(taskId, asked.cancelRequest().orElse(request));
+            changed.run();
+            return;
+        }
         TaskEntry canceled = updateTask(taskId, e -> {
             if (e.status() == TaskStatus.RUNNING) {
                 throw new DbChangeException(
                         PipelineErrorCode.ILLEGAL_ACTION,
-                        "task " + taskId + " on " + e.database() + " is RUNNING: its statements are in flight and"
-                                + " cannot be canceled safely; wait for it to end");
+                        "task " + taskId + " on " + e.database() + " started RUNNING while the cancel was asked;"
+                                + " cancel it again to stop its statements");
             }
             if (!e.status().canMoveTo(TaskStatus.CANCELED)) {
                 throw illegal(e, "cancel it");

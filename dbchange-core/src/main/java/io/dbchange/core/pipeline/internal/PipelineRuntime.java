@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
- * limits. Immutable apart from the store and the connections it refers to; thread-safe.
+ * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}). Immutable apart from the store and the connections it refers to; thread-safe.
  */
 public record PipelineRuntime(
         MetadataStore store,
@@ -48,7 +48,8 @@ public record PipelineRuntime(
         boolean captureSchema,
         Connections connections,
         Map<String, Object> completionMonitors,
-        Set<String> finished) {
+        Set<String> finished,
+        TaskView taskView) {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.dbchange.pipeline");
 
@@ -98,7 +99,7 @@ public record PipelineRuntime(
     }
 
     public Progress progress(String requestId) {
-        return progress(store.tasks(requestId));
+        return progress(taskView.tasks(requestId));
     }
 
     /**

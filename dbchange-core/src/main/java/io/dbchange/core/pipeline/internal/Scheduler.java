@@ -6,6 +6,7 @@ import io.dbchange.api.change.TaskRunStatus;
 import io.dbchange.api.change.TaskState;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.change.WaitReason;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Environment;
@@ -17,6 +18,7 @@ import io.dbchange.api.store.TaskEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ public final class Scheduler implements AutoCloseable {
     private final Set<DatabaseRef> busyDatabases = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perInstance = new ConcurrentHashMap<>();
     private final Object signal = new Object();
+    /** The active request entries of the last pass, by id (passes of one node run one at a time). */
+    private Map<String, RequestEntry> requestCache = Map.of();
+
     private long changes;
 
     public Scheduler(PipelineRuntime rt) {
@@ -95,6 +100,17 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Passes a cancel request to this node's runner of the task, if it runs here; a task running on another node
+     * learns of the request from the store at its next heartbeat.
+     */
+    public void cancel(String taskId, CancelRequest request) {
+        TaskRunner runner = inFlight.get(taskId);
+        if (runner != null) {
+            runner.cancel(request);
+        }
+    }
+
     /** Tasks this node is executing now. */
     public int inFlight() {
         return inFlight.size();
@@ -105,7 +121,7 @@ public final class Scheduler implements AutoCloseable {
         Instant now = rt.now();
         interruptExpired(now);
         int started = 0;
-        for (RequestEntry req : store.requests(ACTIVE)) {
+        for (RequestEntry req : activeRequests()) {
             if (req.request().status() == ChangeRequestStatus.APPROVED) {
                 RequestEntry next = req.withRequest(
                         req.request().withStatus(ChangeRequestStatus.ROLLING_OUT, Completion.later(rt, req)));
@@ -120,6 +136,28 @@ public final class Scheduler implements AutoCloseable {
             started += schedule(req, now);
         }
         return started;
+    }
+
+    /**
+     * The active requests, oldest first, as {@code store.requests(ACTIVE)} gives them: their versions are read (one
+     * small query) and only the entries whose version moved since the last pass are read again.
+     */
+    private List<RequestEntry> activeRequests() {
+        Map<String, Long> versions = store.requestVersions(ACTIVE);
+        Map<String, RequestEntry> next = new HashMap<>();
+        List<RequestEntry> list = new ArrayList<>(versions.size());
+        for (Map.Entry<String, Long> v : versions.entrySet()) {
+            RequestEntry known = requestCache.get(v.getKey());
+            if (known == null || known.version() != v.getValue()) {
+                known = store.request(v.getKey()).orElse(null);
+            }
+            if (known != null && ACTIVE.contains(known.request().status())) {
+                next.put(known.id(), known);
+                list.add(known);
+            }
+        }
+        requestCache = next;
+        return list;
     }
 
     private void interruptExpired(Instant now) {
@@ -156,7 +194,8 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private int schedule(RequestEntry req, Instant now) {
-        List<TaskEntry> tasks = store.tasks(req.id());
+        // Only the tasks whose version moved since this node's last look are read (TaskView).
+        List<TaskEntry> tasks = rt.taskView().tasks(req.id());
         if (tasks.isEmpty()) {
             return 0;
         }
@@ -168,6 +207,7 @@ public final class Scheduler implements AutoCloseable {
                 synchronized (rt.completionMonitor(req.id())) {
                     Completion.completeRequest(rt, req.id(), rt.progress(tasks));
                 }
+                rt.taskView().forget(req.id());
             }
             return 0;
         }

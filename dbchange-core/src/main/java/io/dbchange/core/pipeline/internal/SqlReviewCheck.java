@@ -24,7 +24,9 @@ import java.util.Optional;
  *
  * <p>Each finding becomes one result: the rule id as its code, WARNING or ERROR as its level, the finding's position
  * in the task's script. A task whose environment has no policy is not reviewed (no result at all, so nothing suggests
- * it was). The live schema is read on every run of the check, so a retry reviews against the database as it is then.
+ * it was). The live schema is read on every run of the check, so a retry reviews against the database as it is then;
+ * inside the pipeline that read may also serve as history's "schema before" when the engine proves it still current
+ * ({@link LiveSchema}).
  *
  * <p>Reading the schema is a query per kind of object on the task's connection (read-only); when it fails the check
  * reports {@value #SCHEMA_UNAVAILABLE} as an ERROR rather than reviewing against an empty catalog, which would flag
@@ -87,7 +89,10 @@ public final class SqlReviewCheck implements TaskCheck {
         if (context.request().type() != ChangeType.CREATE_DATABASE) {
             SchemaSnapshot live;
             try {
-                live = context.engine().readSchema(context.connection(), SnapshotOptions.DEFAULTS);
+                // Inside the pipeline the read is shared with history's "schema before" (see LiveSchema).
+                live = context instanceof TaskRunner.Ctx ctx && ctx.liveSchema() != null
+                        ? ctx.liveSchema().read()
+                        : context.engine().readSchema(context.connection(), SnapshotOptions.DEFAULTS);
             } catch (RuntimeException e) {
                 return List.of(CheckResult.error(
                         ID,

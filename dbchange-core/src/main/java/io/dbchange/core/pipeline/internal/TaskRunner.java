@@ -18,6 +18,7 @@ import io.dbchange.api.engine.StatementResult;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.history.MigrationType;
+import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.pipeline.TaskCheck;
@@ -67,6 +68,10 @@ public final class TaskRunner {
     private final Object guard = new Object();
     private TaskEntry current;
     private boolean running;
+    /** Set once a person asked to cancel the running task (here or, through the store, on another node). */
+    private volatile CancelRequest cancel;
+    /** What cancelStatement needs while the task executes; null otherwise. */
+    private volatile Canceller canceller;
 
     /** @param owner the lease and lock owner: this node and this task, so one node's tasks never share a lock */
     public TaskRunner(PipelineRuntime rt, String owner) {
@@ -125,7 +130,11 @@ public final class TaskRunner {
                     database,
                     engine,
                     handle == null ? null : handle.connection(),
-                    statements);
+                    statements,
+                    handle == null ? null : new LiveSchema(engine, handle.connection()));
+            if (handle != null && !createDatabase) {
+                canceller = Canceller.of(rt, instance, engine, database.ref().name(), handle.connection());
+            }
             if (handle != null) {
                 for (TaskCheck check : rt.checks()) {
                     try {
@@ -179,9 +188,32 @@ public final class TaskRunner {
             }
             execute(request, claimed, ctx, version);
         } finally {
+            canceller = null;
             if (handle != null) {
                 handle.close();
             }
+        }
+    }
+
+    /**
+     * A person asked to cancel the task while it runs: the statement in flight is canceled on the server (MySQL
+     * {@code KILL QUERY}, PostgreSQL {@code pg_cancel_backend}) and no further statement starts; the task then ends
+     * CANCELED with what took effect in its run. Called by the node's operations or its heartbeat (a request made on
+     * another node reaches this one through the store). Never throws.
+     */
+    public void cancel(CancelRequest request) {
+        if (cancel != null) {
+            return;
+        }
+        cancel = request;
+        Canceller c = canceller;
+        LOG.info(
+                "owner={} - cancel requested by {}: {}; canceling the statement in flight",
+                owner,
+                request.principal(),
+                request.reason());
+        if (c != null) {
+            c.cancel();
         }
     }
 
@@ -270,7 +302,7 @@ public final class TaskRunner {
                 claimed.database(),
                 claimed.attempts());
         boolean createDatabase = cr.type() == ChangeType.CREATE_DATABASE;
-        Optional<SchemaSnapshot> before = createDatabase ? Optional.empty() : snapshot(ctx);
+        Optional<SchemaSnapshot> before = createDatabase ? Optional.empty() : snapshot(ctx, true);
         String principal = request.startedStages().getOrDefault(claimed.environmentId(), cr.creator());
         MigrationRecord pending = new MigrationRecord(
                 claimed.database(),
@@ -297,24 +329,58 @@ public final class TaskRunner {
             return;
         }
         List<StatementResult> soFar = Collections.synchronizedList(new ArrayList<>());
+        if (cancel != null) {
+            finishMigrationQuietly(history, pending, MigrationStatus.FAILED, started, startNanos, 0);
+            finish(claimed, run, List.of(), Optional.of(canceledMessage(cancel, "before any statement ran")), false);
+            return;
+        }
         TaskExecutor executor =
                 rt.executors().stream().filter(x -> x.handles(ctx)).findFirst().orElseThrow();
         ScriptResult result;
         Optional<String> error = Optional.empty();
+        boolean stopped = false;
         try {
             result = executor.execute(ctx, claimed.resumeFrom(), r -> {
                 soFar.add(r);
                 store.updateRun(run.withResults(List.copyOf(soFar)));
+                if (cancel != null && r.outcome() == StatementOutcome.SUCCEEDED) {
+                    // statement by statement (MySQL): the next one must not start. After a failure the executor
+                    // stops on its own; a one-call script (PostgreSQL) reports all its results at the end.
+                    throw new CanceledException();
+                }
             });
+        } catch (CanceledException e) {
+            List<StatementResult> all = new ArrayList<>(soFar);
+            List<SqlStatement> toRun = ctx.statements()
+                    .subList(
+                            Math.min(claimed.resumeFrom() - 1, ctx.statements().size()),
+                            ctx.statements().size());
+            stopped = all.size() < toRun.size();
+            for (SqlStatement s : toRun.subList(all.size(), toRun.size())) {
+                all.add(StatementResult.notRun(s));
+            }
+            result = new ScriptResult(all, Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (RuntimeException e) {
             error = Optional.of("execution stopped: " + e.getMessage());
             result = new ScriptResult(List.copyOf(soFar), Duration.ofNanos(System.nanoTime() - startNanos));
         }
-        boolean ok = error.isEmpty() && result.succeeded();
-        if (!ok && error.isEmpty()) {
+        CancelRequest canceled = cancel;
+        boolean ok = error.isEmpty() && result.succeeded() && !stopped;
+        if (ok && canceled != null) {
+            LOG.info(
+                    "request={} task={} database={} - the cancel by {} came after the last statement; the task is DONE",
+                    claimed.requestId(),
+                    claimed.id(),
+                    claimed.database(),
+                    canceled.principal());
+            canceled = null;
+        }
+        if (!ok && canceled != null) {
+            error = Optional.of(canceledMessage(canceled, describeFailure(result)));
+        } else if (!ok && error.isEmpty()) {
             error = Optional.of(describeFailure(result));
         }
-        Optional<SchemaSnapshot> after = createDatabase ? Optional.empty() : snapshot(ctx);
+        Optional<SchemaSnapshot> after = createDatabase ? Optional.empty() : snapshot(ctx, false);
         Instant ended = rt.now();
         long affected = result.statements().stream()
                 .filter(StatementResult::tookEffect)
@@ -346,26 +412,82 @@ public final class TaskRunner {
                     claimed.database(),
                     history.id());
         }
-        finish(claimed, run, result.statements(), error, ok);
+        finish(claimed, run, result.statements(), error, ok, canceled);
+    }
+
+    private static String canceledMessage(CancelRequest c, String effect) {
+        return "canceled by " + c.principal() + " (" + c.reason() + "): " + effect;
+    }
+
+    /** Ends a PENDING history record whose task was canceled before it executed anything. */
+    private void finishMigrationQuietly(
+            HistoryEntry history,
+            MigrationRecord pending,
+            MigrationStatus status,
+            Instant started,
+            long startNanos,
+            long affected) {
+        Instant ended = rt.now();
+        store.finishMigration(
+                history.id(),
+                new MigrationRecord(
+                        pending.database(),
+                        pending.version(),
+                        pending.type(),
+                        pending.description(),
+                        pending.statement(),
+                        pending.checksum(),
+                        pending.schemaBefore(),
+                        Optional.empty(),
+                        status,
+                        started,
+                        Optional.of(ended.isBefore(started) ? started : ended),
+                        Duration.ofNanos(System.nanoTime() - startNanos),
+                        affected,
+                        pending.principal(),
+                        pending.requestId(),
+                        pending.taskId()));
+    }
+
+    /** Thrown from the progress callback to stop a statement-by-statement execution after a cancel. */
+    private static final class CanceledException extends RuntimeException {
+        CanceledException() {
+            super("canceled", null, false, false);
+        }
     }
 
     private void finish(
             TaskEntry claimed, TaskRun run, List<StatementResult> results, Optional<String> error, boolean ok) {
+        finish(claimed, run, results, error, ok, ok ? null : cancel);
+    }
+
+    private void finish(
+            TaskEntry claimed,
+            TaskRun run,
+            List<StatementResult> results,
+            Optional<String> error,
+            boolean ok,
+            CancelRequest canceled) {
         Instant end = rt.now();
         store.updateRun(run.ended(
-                ok ? TaskRunStatus.DONE : TaskRunStatus.FAILED,
+                ok ? TaskRunStatus.DONE : canceled != null ? TaskRunStatus.CANCELED : TaskRunStatus.FAILED,
                 end.isBefore(run.startedAt()) ? run.startedAt() : end,
                 results,
                 error));
-        TaskState next = ok ? TaskState.DONE : TaskState.FAILED;
+        TaskState next = ok ? TaskState.DONE : canceled != null ? TaskState.CANCELED : TaskState.FAILED;
         boolean written = false;
         synchronized (guard) {
             running = false;
             TaskEntry cur = current;
-            if (cur.status() == TaskStatus.RUNNING) {
+            // A cancel request (or a heartbeat) may have moved the version since this node last wrote: take the
+            // stored entry while it is still this run's (RUNNING under our lease).
+            for (int i = 0; i < 5 && cur != null && isOurs(cur) && !written; i++) {
                 Optional<TaskEntry> r =
                         store.compareAndSetTask(cur, cur.withState(next).withResumeFrom(1));
                 written = r.isPresent();
+                if (!written) {
+                    cur = store.task(cur.id()).orElse(null);
+                }
             }
         }
         if (!written) {
@@ -388,7 +510,22 @@ public final class TaskRunner {
                     claimed.database(),
                     error.orElse(""));
         }
+        if (canceled != null) {
+            rt.audit(
+                    canceled.principal(),
+                    "task.cancel",
+                    claimed.id(),
+                    canceled.reason(),
+                    Map.of("database", claimed.database().toString(), "outcome", error.orElse("")));
+            ended(claimed, TaskStatus.CANCELED, error, Optional.of(canceled.principal()));
+            return;
+        }
         ended(claimed, ok ? TaskStatus.DONE : TaskStatus.FAILED, error, Optional.empty());
+    }
+
+    private boolean isOurs(TaskEntry e) {
+        return e.status() == TaskStatus.RUNNING
+                && e.lease().map(l -> l.owner().equals(owner)).orElse(false);
     }
 
     /** After a task's state became {@code status}: its event, stage and request completion. */
@@ -404,8 +541,17 @@ public final class TaskRunner {
             }
             Instant until = rt.now().plus(rt.leaseDuration());
             Optional<TaskEntry> renewed = store.compareAndSetTask(current, current.withLease(new Lease(owner, until)));
+            if (renewed.isEmpty()) {
+                // Someone else wrote the task: a cancel request keeps it RUNNING under our lease.
+                TaskEntry stored = store.task(current.id()).orElse(null);
+                if (stored != null && isOurs(stored)) {
+                    current = stored;
+                    renewed = store.compareAndSetTask(current, current.withLease(new Lease(owner, until)));
+                }
+            }
             if (renewed.isPresent()) {
                 current = renewed.get();
+                current.cancelRequest().ifPresent(this::cancelLater);
             } else {
                 TaskEntry stored = store.task(current.id()).orElse(null);
                 LOG.warn(
@@ -422,11 +568,35 @@ public final class TaskRunner {
         }
     }
 
-    private Optional<SchemaSnapshot> snapshot(Ctx ctx) {
+    /**
+     * The schema for history, or empty when capture is off or the read failed. "Before" may be the SQL review's
+     * snapshot of this run when the engine proves it current ({@link LiveSchema}); "after" is always read, since only
+     * the database says what the statements did.
+     */
+    /** A cancel seen by the heartbeat: acted on outside the guard (canceling opens a connection). */
+    private void cancelLater(CancelRequest request) {
+        if (cancel == null) {
+            Thread t = new Thread(() -> cancel(request), "dbchange-cancel-" + owner);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private Optional<SchemaSnapshot> snapshot(Ctx ctx, boolean before) {
         if (!rt.captureSchema()) {
             return Optional.empty();
         }
         try {
+            if (before) {
+                SchemaSnapshot s = ctx.liveSchema().current();
+                LOG.debug(
+                        "request={} task={} database={} - schema before {}",
+                        ctx.request().id(),
+                        ctx.task().id(),
+                        ctx.database().ref(),
+                        ctx.liveSchema().reused() ? "is the review's snapshot (change marker unchanged)" : "read");
+                return Optional.of(s);
+            }
             return Optional.of(ctx.engine().readSchema(ctx.connection(), SnapshotOptions.DEFAULTS));
         } catch (RuntimeException e) {
             LOG.warn(
@@ -468,7 +638,10 @@ public final class TaskRunner {
         }
     }
 
-    /** The context checks and executors see; valid during the run. */
+    /**
+     * The context checks and executors see; valid during the run. {@code liveSchema} is this run's shared schema read
+     * (null without a connection).
+     */
     record Ctx(
             ChangeRequest request,
             ChangeOptions options,
@@ -476,7 +649,8 @@ public final class TaskRunner {
             Database database,
             DatabaseEngine engine,
             Connection connection,
-            List<SqlStatement> statements)
+            List<SqlStatement> statements,
+            LiveSchema liveSchema)
             implements TaskContext {}
 
     /** Request statuses in which tasks may run. */
