@@ -147,7 +147,7 @@ final class SchemaReadScenario implements Scenario {
     }
 
     /** A connection whose statements record the text of every query they run (the reader uses createStatement). */
-    private static Connection recording(Connection target, Set<String> queries) {
+    static Connection recording(Connection target, Set<String> queries) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, a) -> {
                     Object result = invoke(target, method, a);

@@ -30,9 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +59,10 @@ import java.util.zip.ZipFile;
  * embedded 17 and skips the dump half with the reason ({@code pg_dump_s=skipped}).
  *
  * <p>Last line: {@code RESULT snapshot mysql_s mariadb_dump_s mysql_ratio pg_s pg_dump_s pg_ratio mysql_drift_check_s
- * pg_drift_check_s drift_check_s}, where {@code drift_check_s} is the slower of the two drift checks.
+ * pg_drift_check_s drift_check_s mysql_drift_check_cached_s}, where {@code drift_check_s} is the slower of the two
+ * drift checks and {@code mysql_drift_check_cached_s} the MariaDB check again with {@code table_open_cache} and
+ * {@code table_definition_cache} at twice the number of tables. {@code benchmarks/run snapshot N mysql} runs the MariaDB
+ * half only.
  */
 final class SnapshotScenario implements Scenario {
 
@@ -65,6 +70,7 @@ final class SnapshotScenario implements Scenario {
     static final int RUNS = 3;
 
     private double mysqlDriftCheck;
+    private double mysqlDriftCheckOpen;
     private double pgDriftCheck;
 
     @Override
@@ -84,18 +90,21 @@ final class SnapshotScenario implements Scenario {
         if (tables < 1) {
             throw new IllegalArgumentException("'tables' must be at least 1: " + tables);
         }
+        boolean mysqlOnly = args.size() > 1 && args.get(1).equals("mysql");
         String mysql = mysql(tables);
-        String postgres = postgres(tables);
+        String postgres = mysqlOnly ? "pg_s=skipped pg_dump_s=skipped pg_ratio=skipped" : postgres(tables);
         // Stopped here so that their shutdown logs come before the RESULT line, which must be the last.
         TestServers.stopAll();
         System.out.println(String.format(
                 Locale.ROOT,
-                "RESULT snapshot %s %s mysql_drift_check_s=%.3f pg_drift_check_s=%.3f drift_check_s=%.3f",
+                "RESULT snapshot %s %s mysql_drift_check_s=%.3f pg_drift_check_s=%.3f drift_check_s=%.3f"
+                        + " mysql_drift_check_cached_s=%.3f",
                 mysql,
                 postgres,
                 mysqlDriftCheck,
                 pgDriftCheck,
-                Math.max(mysqlDriftCheck, pgDriftCheck)));
+                Math.max(mysqlDriftCheck, pgDriftCheck),
+                mysqlDriftCheckOpen));
         return 0;
     }
 
@@ -105,9 +114,23 @@ final class SnapshotScenario implements Scenario {
                 Connection c = db.openConnection()) {
             long created = create(c, tables, true);
             System.out.printf(Locale.ROOT, "mysql: created %d tables in %.1f s%n", tables, created / 1e9);
+            profile(engine, c);
             double ours = median(() -> read(engine, c, tables));
             mysqlDriftCheck = driftCheck(engine, c, db::openConnection, tables);
             System.out.printf(Locale.ROOT, "mysql: drift check %.3f s%n", mysqlDriftCheck);
+            // The same check on a server that keeps every table open (MariaDB's defaults keep 2,000 open and 400
+            // definitions, so each information_schema query that opens tables opens them all again).
+            try (Statement s = c.createStatement()) {
+                s.execute("SET GLOBAL table_open_cache = " + Math.max(2000, 2 * tables));
+                s.execute("SET GLOBAL table_definition_cache = " + Math.max(400, 2 * tables));
+            }
+            mysqlDriftCheckOpen = driftCheck(engine, c, db::openConnection, tables);
+            System.out.printf(
+                    Locale.ROOT,
+                    "mysql: drift check %.3f s with table_open_cache and table_definition_cache %d, load=%s%n",
+                    mysqlDriftCheckOpen,
+                    Math.max(2000, 2 * tables),
+                    loadAverage());
             String basedir;
             int port;
             try (Statement s = c.createStatement();
@@ -219,6 +242,84 @@ final class SnapshotScenario implements Scenario {
             System.out.printf(
                     Locale.ROOT, "postgresql: readSchema %.3f s, pg_dump %d %.3f s%n", ours, dumpMajor.get(), theirs);
             return String.format(Locale.ROOT, "pg_s=%.3f pg_dump_s=%.3f pg_ratio=%.2f", ours, theirs, ours / theirs);
+        }
+    }
+
+    /**
+     * Prints each query of one MariaDB {@code readSchema}: its time and how many table definitions and tables the
+     * server opened for it (status counters {@code Opened_table_definitions} and {@code Opened_tables} of this
+     * benchmark's own server), which shows which queries open every table of the database.
+     */
+    private static void profile(DatabaseEngine engine, Connection c) throws Exception {
+        Set<String> queries = new LinkedHashSet<>();
+        engine.readSchema(SchemaReadScenario.recording(c, queries), SnapshotOptions.DEFAULTS);
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT @@table_definition_cache, @@table_open_cache")) {
+                rs.next();
+                System.out.printf(
+                        Locale.ROOT,
+                        "mysql: table_definition_cache=%s table_open_cache=%s load=%s%n",
+                        rs.getString(1),
+                        rs.getString(2),
+                        loadAverage());
+            }
+            System.out.println("mysql:   ms  opened_defs  opened_tables  query");
+            long total = 0;
+            for (String q : queries) {
+                long[] before = openCounters(s);
+                long start = System.nanoTime();
+                try (ResultSet rs = s.executeQuery(q)) {
+                    while (rs.next()) {
+                        // drain
+                    }
+                }
+                long nanos = System.nanoTime() - start;
+                total += nanos;
+                long[] after = openCounters(s);
+                System.out.printf(
+                        Locale.ROOT,
+                        "mysql: %7.1f  %10d  %12d  %s%n",
+                        nanos / 1e6,
+                        after[0] - before[0],
+                        after[1] - before[1],
+                        q.length() > 150 ? q.substring(0, 150) + "..." : q);
+            }
+            System.out.printf(Locale.ROOT, "mysql: %7.1f ms in %d queries%n", total / 1e6, queries.size());
+        }
+        // The rest of a drift check: building the snapshot in Java, and comparing it with the recorded one.
+        long start = System.nanoTime();
+        SchemaSnapshot live = engine.readSchema(c, SnapshotOptions.DEFAULTS);
+        long read = System.nanoTime() - start;
+        SchemaSnapshot recorded = SchemaJson.read(SchemaJson.write(live));
+        start = System.nanoTime();
+        boolean empty =
+                io.dbchange.core.schema.diff.SchemaDiff.between(recorded, live).isEmpty();
+        long diff = System.nanoTime() - start;
+        System.out.printf(
+                Locale.ROOT,
+                "mysql: readSchema %.1f ms (queries and Java), SchemaDiff %.1f ms (empty=%s), load=%s%n",
+                read / 1e6,
+                diff / 1e6,
+                empty,
+                loadAverage());
+    }
+
+    private static long[] openCounters(Statement s) throws SQLException {
+        long[] counters = new long[2];
+        try (ResultSet rs = s.executeQuery(
+                "SHOW GLOBAL STATUS WHERE Variable_name IN" + " ('Opened_table_definitions', 'Opened_tables')")) {
+            while (rs.next()) {
+                counters[rs.getString(1).equals("Opened_table_definitions") ? 0 : 1] = rs.getLong(2);
+            }
+        }
+        return counters;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -137,6 +137,22 @@ public final class JdbcMetadataStore implements MetadataStore {
         return dialect.name();
     }
 
+    /**
+     * The {@link io.dbchange.api.drift.AnomalyStore} in this store's database and prefix (table
+     * {@code <prefix>anomaly}), for a {@code DriftDetector} whose anomalies every node sharing this store sees.
+     */
+    public JdbcAnomalyStore anomalyStore() {
+        return new JdbcAnomalyStore(dataSource, dialect, prefix);
+    }
+
+    /**
+     * The {@link io.dbchange.api.drift.SnapshotStore} in this store's database and prefix (table
+     * {@code <prefix>snapshot}): the recorded schema of databases that have no history yet.
+     */
+    public JdbcSnapshotStore snapshotStore() {
+        return new JdbcSnapshotStore(dataSource, dialect, prefix);
+    }
+
     /** The schema version the tables had when this store was built (0: none) and the version they have now. */
     public SchemaUpgrade schemaUpgrade() {
         return new SchemaUpgrade(upgrade.fromVersion(), upgrade.toVersion());

@@ -30,6 +30,14 @@ public abstract class AnomalyStoreContract {
 
     protected abstract AnomalyStore newStore();
 
+    /**
+     * Another store over the state of {@link #newStore()}'s: another node with its own connections, or the store as
+     * a restarted process builds it. The in-memory store has no other node: the same store.
+     */
+    protected AnomalyStore secondNode() {
+        return store;
+    }
+
     private static final DatabaseRef ORDERS = new DatabaseRef("prod", "orders");
     private static final DatabaseRef BILLING = new DatabaseRef("prod", "billing");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -110,9 +118,11 @@ public abstract class AnomalyStoreContract {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Optional<Anomaly>>> raises = new ArrayList<>();
+            AnomalyStore other = secondNode();
             for (int i = 0; i < 32; i++) {
                 Anomaly candidate = anomaly(ORDERS, T0);
-                raises.add(() -> store.insertOpen(candidate));
+                AnomalyStore node = i % 2 == 0 ? store : other;
+                raises.add(() -> node.insertOpen(candidate));
             }
             int opened = 0;
             for (Future<Optional<Anomaly>> result : pool.invokeAll(raises)) {
@@ -123,5 +133,56 @@ public abstract class AnomalyStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void twoNodesChangingOneAnomalyAtOnceHaveExactlyOneWinner() throws Exception {
+        Anomaly stored = store.insertOpen(anomaly(ORDERS, T0)).orElseThrow();
+        AnomalyStore other = secondNode();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<Anomaly>> seen = pool.submit(() -> store.compareAndSet(
+                    stored, stored.seenAgain(T0.plusSeconds(1), "history:1", "f2", 2, "+ a\n+ b", "DROP ...")));
+            Future<Optional<Anomaly>> resolved = pool.submit(
+                    () -> other.compareAndSet(stored, stored.resolve(T0.plusSeconds(1), Resolution.BASELINE)));
+
+            assertThat(seen.get().isPresent() ^ resolved.get().isPresent())
+                    .as("exactly one of the two writers wins")
+                    .isTrue();
+            Anomaly winner =
+                    seen.get().isPresent() ? seen.get().get() : resolved.get().orElseThrow();
+            assertThat(store.anomalies(ORDERS)).containsExactly(winner);
+            assertThat(other.anomalies(ORDERS)).containsExactly(winner);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOpenAnomalyIsSeenByAnotherNodeToTheNanosecondAndResolvedThere() {
+        Instant first = Instant.parse("2026-11-22T10:15:30.123456789Z");
+        Anomaly raised = store.insertOpen(Anomaly.open(
+                        "n1", ORDERS, first, "history:7", "f1", 3, "+ column t1.age\n~ über 😀", "ALTER ...;\n"))
+                .orElseThrow();
+        Anomaly seen = store.compareAndSet(
+                        raised, raised.seenAgain(first.plusNanos(1), "history:7", "f1", 3, raised.report(), "x"))
+                .orElseThrow();
+
+        AnomalyStore other = secondNode();
+        assertThat(other.openAnomaly(ORDERS)).contains(seen);
+        Anomaly resolved = other.compareAndSet(seen, seen.resolve(first.plusSeconds(1), Resolution.BASELINE))
+                .orElseThrow();
+
+        assertThat(store.openAnomaly(ORDERS)).isEmpty();
+        assertThat(store.anomalies(ORDERS)).containsExactly(resolved);
+        assertThat(resolved.version()).isEqualTo(2);
+    }
+
+    @Test
+    void compareAndSetOfAnUnknownAnomalyIsRefused() {
+        Anomaly never = anomaly(ORDERS, T0);
+        assertThatThrownBy(() -> store.compareAndSet(never, never.resolve(T0, Resolution.BASELINE)))
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.NOT_FOUND));
     }
 }

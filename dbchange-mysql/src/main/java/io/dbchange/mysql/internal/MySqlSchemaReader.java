@@ -80,6 +80,9 @@ public final class MySqlSchemaReader {
     private static final Pattern NUMERIC_TYPE =
             Pattern.compile("^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\\b.*");
 
+    /** A name the server's file-name encoding leaves as it is. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
     /** MySQL/MariaDB error 1577: the server was started with {@code event_scheduler=DISABLED}. */
     private static final int EVENT_SCHEDULER_DISABLED = 1577;
 
@@ -158,6 +161,7 @@ public final class MySqlSchemaReader {
         private String query = "";
         private boolean mariaDb;
         private String databaseCollation = "";
+        private int lowerCaseTableNames;
         /** The database name as a literal: MariaDB reads only that schema's tables for a literal, not for DATABASE(). */
         private String schemaLiteral = "DATABASE()";
 
@@ -186,7 +190,7 @@ public final class MySqlSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT DATABASE(), VERSION(), (SELECT DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
-                            + " WHERE SCHEMA_NAME = DATABASE())")) {
+                            + " WHERE SCHEMA_NAME = DATABASE()), @@lower_case_table_names")) {
                 rs.next();
                 database = rs.getString(1);
                 if (database == null) {
@@ -197,6 +201,7 @@ public final class MySqlSchemaReader {
                 }
                 mariaDb = rs.getString(2).toLowerCase(Locale.ROOT).contains("mariadb");
                 databaseCollation = rs.getString(3);
+                lowerCaseTableNames = rs.getInt(4);
                 schemaLiteral = quote(database);
             }
             Map<String, TableBuilder> tables = new LinkedHashMap<>();
@@ -366,6 +371,9 @@ public final class MySqlSchemaReader {
         }
 
         private void readForeignKeys(Statement statement, Map<String, TableBuilder> tables) throws SQLException {
+            if (mariaDb && readInnoDbForeignKeys(statement, tables)) {
+                return;
+            }
             // Two queries joined here rather than one JOIN of two information_schema tables: MariaDB joins those
             // by nested loops over their materialized rows, which took 22 s for 5,000 foreign keys (1.6 s + 2.3 s
             // apart).
@@ -419,6 +427,120 @@ public final class MySqlSchemaReader {
                         action(first[6]),
                         action(first[7])));
             }
+        }
+
+        /**
+         * Reads the foreign keys of the database from InnoDB's own dictionary (MariaDB's {@code INNODB_SYS_FOREIGN}
+         * and {@code INNODB_SYS_FOREIGN_COLS}), the source {@code REFERENTIAL_CONSTRAINTS} and
+         * {@code KEY_COLUMN_USAGE} report from too. Those two open every table of the database to ask InnoDB (about
+         * 1.5 s each for 2,500 tables on a loaded machine); these read two small system tables (10 ms).
+         *
+         * <p>The dictionary names tables {@code database/table} in the server's file-name encoding, where a character
+         * outside {@code [A-Za-z0-9_]} may become {@code @xxxx}. Rather than decode it, this path gives up (returns
+         * false, and the caller reads information_schema) when a name of the database's foreign keys has an
+         * {@code @}, when the database name itself would be encoded, when table names are stored in lower case
+         * ({@code lower_case_table_names} not 0), or when the user may not read the tables (they need the PROCESS
+         * privilege). Nothing is added to the tables unless the whole read succeeds.
+         */
+        private boolean readInnoDbForeignKeys(Statement statement, Map<String, TableBuilder> tables)
+                throws SQLException {
+            if (lowerCaseTableNames != 0 || !PLAIN_NAME.matcher(database).matches()) {
+                return false;
+            }
+            String prefix = database + "/";
+            // LIKE narrows the scan; '_' in the name is a wildcard there, so rows are checked exactly below.
+            String like = quote(database + "/%");
+            Map<String, String[]> keys = new java.util.TreeMap<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT ID, FOR_NAME, REF_NAME, TYPE FROM information_schema.INNODB_SYS_FOREIGN"
+                            + " WHERE FOR_NAME LIKE " + like)) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String forName = rs.getString(2);
+                    String refName = rs.getString(3);
+                    if (!forName.startsWith(prefix)) {
+                        continue;
+                    }
+                    if (id.indexOf('@') >= 0 || forName.indexOf('@') >= 0 || refName.indexOf('@') >= 0) {
+                        return false;
+                    }
+                    int idSlash = id.indexOf('/');
+                    int refSlash = refName.indexOf('/');
+                    if (idSlash < 0 || refSlash < 0) {
+                        return false;
+                    }
+                    int type = rs.getInt(4);
+                    keys.put(id, new String[] {
+                        forName.substring(prefix.length()),
+                        id.substring(idSlash + 1),
+                        refName.substring(0, refSlash),
+                        refName.substring(refSlash + 1),
+                        innoDbRule(type, 1, 2, 16),
+                        innoDbRule(type, 4, 8, 32)
+                    });
+                }
+            } catch (SQLException e) {
+                // 1227: no PROCESS privilege; 1109: no such table (a server without InnoDB's dictionary tables).
+                if (e.getErrorCode() == 1227 || e.getErrorCode() == 1109) {
+                    return false;
+                }
+                throw e;
+            }
+            Map<String, List<String[]>> columns = new HashMap<>();
+            if (!keys.isEmpty()) {
+                try (ResultSet rs = query(
+                        statement,
+                        "SELECT ID, FOR_COL_NAME, REF_COL_NAME, POS FROM information_schema.INNODB_SYS_FOREIGN_COLS"
+                                + " WHERE ID LIKE " + like + " ORDER BY ID, POS")) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        if (keys.containsKey(id)) {
+                            columns.computeIfAbsent(id, k -> new ArrayList<>())
+                                    .add(new String[] {rs.getString(2), rs.getString(3)});
+                        }
+                    }
+                } catch (SQLException e) {
+                    if (e.getErrorCode() == 1227 || e.getErrorCode() == 1109) {
+                        return false;
+                    }
+                    throw e;
+                }
+            }
+            List<Runnable> adds = new ArrayList<>();
+            for (Map.Entry<String, String[]> entry : keys.entrySet()) {
+                String[] key = entry.getValue();
+                List<String[]> parts = columns.get(entry.getKey());
+                if (parts == null) {
+                    return false; // dropped between the two queries: read information_schema instead
+                }
+                TableBuilder table = tables.get(key[0]);
+                if (table == null) {
+                    continue; // not a table of the snapshot (an ALTER's intermediate #sql table, or ignored)
+                }
+                ForeignKey fk = new ForeignKey(
+                        key[1],
+                        parts.stream().map(p -> p[0]).toList(),
+                        key[2].equals(database) ? "" : key[2],
+                        key[3],
+                        parts.stream().map(p -> p[1]).toList(),
+                        action(key[4]),
+                        action(key[5]));
+                adds.add(() -> table.foreignKeys.add(fk));
+            }
+            adds.forEach(Runnable::run);
+            return true;
+        }
+
+        /** The rule InnoDB's flags encode as {@code REFERENTIAL_CONSTRAINTS} spells it (no flag: RESTRICT). */
+        private static String innoDbRule(int type, int cascade, int setNull, int noAction) {
+            if ((type & cascade) != 0) {
+                return "CASCADE";
+            }
+            if ((type & setNull) != 0) {
+                return "SET NULL";
+            }
+            return (type & noAction) != 0 ? "NO ACTION" : "RESTRICT";
         }
 
         private void readChecks(Statement statement, Map<String, TableBuilder> tables) throws SQLException {

@@ -138,7 +138,35 @@ public final class StoreMigrations {
                             + "kind VARCHAR(16) NOT NULL, "
                             + "id " + d.id() + " NOT NULL, "
                             + "body " + d.text() + " NOT NULL, "
-                            + "PRIMARY KEY (kind, id))" + d.tableOptions())));
+                            + "PRIMARY KEY (kind, id))" + d.tableOptions())),
+            new Migration(
+                    5,
+                    "drift anomalies and the recorded schema of databases without history",
+                    d -> List.of(
+                            // open_flag is 1 while the anomaly is OPEN and NULL once it is RESOLVED: a unique key
+                            // admits any number of NULLs on both databases, so this is "at most one OPEN anomaly per
+                            // database" without a partial index (which MySQL lacks). Two nodes raising the same drift
+                            // at once: the key lets one INSERT in.
+                            "CREATE TABLE IF NOT EXISTS {p}anomaly ("
+                                    + "seq " + d.rowNumber() + ", "
+                                    + "id " + d.id() + " NOT NULL, "
+                                    + "instance_id VARCHAR(64) NOT NULL, "
+                                    + "db_name VARCHAR(64) NOT NULL, "
+                                    + "status VARCHAR(16) NOT NULL, "
+                                    + "open_flag SMALLINT, "
+                                    + "first_seen_at BIGINT NOT NULL, "
+                                    + "version BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL, "
+                                    + "CONSTRAINT {p}anomaly_id UNIQUE (id), "
+                                    + "CONSTRAINT {p}anomaly_open UNIQUE (instance_id, db_name, open_flag))"
+                                    + d.tableOptions(),
+                            d.createIndex("{p}anomaly_database", "{p}anomaly", "instance_id, db_name, first_seen_at"),
+                            "CREATE TABLE IF NOT EXISTS {p}snapshot ("
+                                    + "instance_id VARCHAR(64) NOT NULL, "
+                                    + "db_name VARCHAR(64) NOT NULL, "
+                                    + "saved_at BIGINT NOT NULL, "
+                                    + "snapshot " + d.blob() + " NOT NULL, "
+                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions())));
 
     /** The schema version this library writes and reads: the highest migration's. */
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
