@@ -3,6 +3,7 @@ package io.dbchange.api.store;
 import io.dbchange.api.change.ChangeRequestStatus;
 import io.dbchange.api.change.TaskRun;
 import io.dbchange.api.history.MigrationRecord;
+import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.project.DatabaseRef;
 import java.time.Instant;
@@ -200,6 +201,31 @@ public interface MetadataStore {
 
     /** The latest record of a version on a database. */
     Optional<HistoryEntry> latestMigration(DatabaseRef database, String version);
+
+    /**
+     * The newest history entry of a database (by start, then insertion), whatever its status. A store should read
+     * only that entry: drift checks call this on every database at every interval.
+     */
+    default Optional<HistoryEntry> latestHistory(DatabaseRef database) {
+        List<HistoryEntry> history = history(database);
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+    }
+
+    /**
+     * The newest DONE history entry that recorded a schema after its change: the schema the database should have.
+     * A store should read only that entry.
+     */
+    default Optional<HistoryEntry> latestRecordedSchema(DatabaseRef database) {
+        List<HistoryEntry> history = history(database);
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry entry = history.get(i);
+            if (entry.record().status() == MigrationStatus.DONE
+                    && entry.record().schemaAfter().isPresent()) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The record with this id. */
     Optional<HistoryEntry> migration(String id);

@@ -414,27 +414,26 @@ public final class DriftDetector {
     private record Recorded(String reference, SchemaSnapshot snapshot, String marker) {}
 
     private Optional<Recorded> recorded(DatabaseRef database) {
-        List<HistoryEntry> history = metadataStore.history(database);
-        if (!history.isEmpty()) {
-            HistoryEntry latest = history.get(history.size() - 1);
-            if (latest.record().status() == MigrationStatus.PENDING) {
-                throw new DbChangeException(
-                        DriftErrorCode.MIGRATION_IN_PROGRESS,
-                        "the latest migration of " + database + " (version "
-                                + latest.record().version() + ", history "
-                                + latest.id() + ") is PENDING: it is running, or its runner stopped; check drift"
-                                + " again when it is DONE or FAILED");
-            }
+        // Two single-entry reads, not the whole history: a check runs on every database at every interval, and a
+        // history of hundreds of changes would otherwise be read (and its snapshots decompressed) each time.
+        Optional<HistoryEntry> newest = metadataStore.latestHistory(database);
+        if (newest.isPresent() && newest.get().record().status() == MigrationStatus.PENDING) {
+            HistoryEntry latest = newest.get();
+            throw new DbChangeException(
+                    DriftErrorCode.MIGRATION_IN_PROGRESS,
+                    "the latest migration of " + database + " (version "
+                            + latest.record().version() + ", history "
+                            + latest.id() + ") is PENDING: it is running, or its runner stopped; check drift"
+                            + " again when it is DONE or FAILED");
         }
-        String marker = history.size() + ":"
-                + (history.isEmpty() ? "" : history.get(history.size() - 1).id());
-        for (int i = history.size() - 1; i >= 0; i--) {
-            HistoryEntry entry = history.get(i);
-            MigrationRecord record = entry.record();
-            if (record.status() == MigrationStatus.DONE && record.schemaAfter().isPresent()) {
-                return Optional.of(new Recorded(
-                        "history:" + entry.id(), record.schemaAfter().get(), marker));
-            }
+        // Entries are appended and a PENDING one is finished in place, so the newest id and status change whenever
+        // the history does.
+        String marker = newest.map(e -> e.id() + ":" + e.record().status()).orElse("");
+        Optional<HistoryEntry> recorded = metadataStore.latestRecordedSchema(database);
+        if (recorded.isPresent()) {
+            HistoryEntry entry = recorded.get();
+            return Optional.of(new Recorded(
+                    "history:" + entry.id(), entry.record().schemaAfter().orElseThrow(), marker));
         }
         return snapshotStore.latest(database).map(s -> new Recorded(SNAPSHOT_REFERENCE, s, marker));
     }

@@ -921,6 +921,34 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<HistoryEntry> latestHistory(DatabaseRef database) {
+        Checks.notNull("database", database);
+        return call("latestHistory " + database, c -> newestHistory(c, database, ""));
+    }
+
+    @Override
+    public Optional<HistoryEntry> latestRecordedSchema(DatabaseRef database) {
+        Checks.notNull("database", database);
+        return call(
+                "latestRecordedSchema " + database,
+                c -> newestHistory(c, database, " AND status = 'DONE' AND schema_after IS NOT NULL"));
+    }
+
+    /** One row, newest first in the order of {@link #history}: only its snapshots are decompressed. */
+    private Optional<HistoryEntry> newestHistory(Connection c, DatabaseRef database, String condition)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + HISTORY_COLUMNS + " FROM " + historyTable
+                + " WHERE instance_id = ? AND db_name = ?" + condition + " ORDER BY started_at DESC, seq DESC")) {
+            s.setString(1, database.instanceId());
+            s.setString(2, database.name());
+            s.setMaxRows(1);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(readHistory(r)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
     public Optional<HistoryEntry> migration(String id) {
         return call("migration " + id, c -> {
             try (PreparedStatement s =

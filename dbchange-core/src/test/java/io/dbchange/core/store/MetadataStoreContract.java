@@ -25,6 +25,8 @@ import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.project.DatabaseRef;
+import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
@@ -695,6 +697,67 @@ public abstract class MetadataStoreContract {
                 .containsExactlyElementsOf(
                         LongStream.of(10, 20, 30).mapToObj(o -> "v" + o).toList());
         assertThat(store.history(DB2)).isEmpty();
+    }
+
+    @Test
+    void latestHistoryAndLatestRecordedSchemaReadTheNewestEntries() {
+        assertThat(store.latestHistory(DB1)).isEmpty();
+        assertThat(store.latestRecordedSchema(DB1)).isEmpty();
+
+        MigrationRecord p1 = withAfter(pending(DB1, "1", T0), "one");
+        HistoryEntry first = store.beginMigration(p1, false);
+        assertThat(store.latestHistory(DB1)).map(HistoryEntry::id).contains(first.id());
+        assertThat(store.latestRecordedSchema(DB1))
+                .as("PENDING records no schema yet")
+                .isEmpty();
+
+        store.finishMigration(first.id(), finished(p1, MigrationStatus.DONE, T0.plusSeconds(1)));
+        assertThat(store.latestRecordedSchema(DB1)).hasValueSatisfying(h -> {
+            assertThat(h.id()).isEqualTo(first.id());
+            assertThat(h.record().schemaAfter().orElseThrow().databaseName()).isEqualTo("one");
+        });
+
+        MigrationRecord p2 = withAfter(pending(DB1, "2", T0.plusSeconds(2)), "two");
+        HistoryEntry second = store.beginMigration(p2, false);
+        store.finishMigration(second.id(), finished(p2, MigrationStatus.FAILED, T0.plusSeconds(3)));
+        MigrationRecord p3 = pending(DB1, "3", T0.plusSeconds(4));
+        store.finishMigration(
+                store.beginMigration(p3, false).id(), finished(p3, MigrationStatus.DONE, T0.plusSeconds(5)));
+        // an older start inserted last is not the newest
+        HistoryEntry late = store.beginMigration(pending(DB1, "0", T0.minusSeconds(10)), false);
+
+        assertThat(store.latestHistory(DB1)).hasValueSatisfying(h -> {
+            assertThat(h.record().version()).isEqualTo("3");
+            assertThat(h.record().status()).isEqualTo(MigrationStatus.DONE);
+        });
+        assertThat(late.record().version()).isEqualTo("0");
+        assertThat(store.latestRecordedSchema(DB1))
+                .as("FAILED and DONE-without-schema entries are skipped")
+                .map(HistoryEntry::id)
+                .contains(first.id());
+        assertThat(store.latestHistory(DB2)).isEmpty();
+        assertThat(store.latestRecordedSchema(DB2)).isEmpty();
+    }
+
+    private static MigrationRecord withAfter(MigrationRecord p, String database) {
+        SchemaSnapshot after = new SchemaSnapshot(Dialect.POSTGRESQL, database, p.startedAt(), List.of());
+        return new MigrationRecord(
+                p.database(),
+                p.version(),
+                p.type(),
+                p.description(),
+                p.statement(),
+                p.checksum(),
+                p.schemaBefore(),
+                Optional.of(after),
+                p.status(),
+                p.startedAt(),
+                p.endedAt(),
+                p.duration(),
+                p.affectedRows(),
+                p.principal(),
+                p.requestId(),
+                p.taskId());
     }
 
     // ---- audit ---------------------------------------------------------------------------------------------
