@@ -107,7 +107,7 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
         assertThat(started.stream().filter(s -> s.schemaUpgrade().applied()))
                 .singleElement()
                 .satisfies(s -> assertThat(s.schemaUpgrade().fromVersion()).isZero());
-        assertThat(recordedVersions("fleet_")).containsExactly(1, 2, 3, 4);
+        assertThat(recordedVersions("fleet_")).containsExactly(1, 2, 3, 4, 6); // 5: drift stores (branch driftstore)
         // and they work together
         assertThat(started.get(0).tryLock(DB1, new Lease("a", T0.plusSeconds(9)), T0))
                 .isTrue();
@@ -122,7 +122,8 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
         assertThat(again.schemaUpgrade())
                 .isEqualTo(new JdbcMetadataStore.SchemaUpgrade(
                         JdbcMetadataStore.SCHEMA_VERSION, JdbcMetadataStore.SCHEMA_VERSION));
-        assertThat(recordedVersions(JdbcMetadataStore.DEFAULT_TABLE_PREFIX)).containsExactly(1, 2, 3, 4);
+        assertThat(recordedVersions(JdbcMetadataStore.DEFAULT_TABLE_PREFIX))
+                .containsExactly(1, 2, 3, 4, 6); // 5: drift stores (branch driftstore)
     }
 
     @Test
@@ -158,7 +159,7 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
 
         assertThat(upgraded.schemaUpgrade())
                 .isEqualTo(new JdbcMetadataStore.SchemaUpgrade(1, JdbcMetadataStore.SCHEMA_VERSION));
-        assertThat(recordedVersions("old_")).containsExactly(1, 2, 3, 4);
+        assertThat(recordedVersions("old_")).containsExactly(1, 2, 3, 4, 6); // 5: drift stores (branch driftstore)
         assertThat(upgraded.history(DB1)).containsExactly(new HistoryEntry(id, done));
         assertThatThrownBy(() -> upgraded.beginMigration(pending(DB1, "41", T0.plusSeconds(5)), true))
                 .satisfies(e -> assertThat(((DbChangeException) e).code())
