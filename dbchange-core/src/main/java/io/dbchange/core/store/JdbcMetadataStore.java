@@ -1055,7 +1055,7 @@ public final class JdbcMetadataStore implements MetadataStore {
      * reader that sees {@code n + 1} sees {@code n}. The alternatives were an auto-increment with a reader that stops
      * below the oldest open transaction (needs server-specific views of open transactions, and a long host
      * transaction would stall every consumer) or a time watermark (guesses). The price: appends are serialized, one
-     * short transaction each (throughput not measured yet; pipelines append a few events per task).
+     * short transaction each (about 900/s on MariaDB, 1,400/s on PostgreSQL under load; see the README).
      */
     @Override
     public EventEntry appendEvent(String eventId, PipelineEvent event) {
