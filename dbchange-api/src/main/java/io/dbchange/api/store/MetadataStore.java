@@ -5,6 +5,7 @@ import io.dbchange.api.change.TaskRun;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.pipeline.CheckResult;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.DatabaseRef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -255,4 +256,57 @@ public interface MetadataStore {
 
     /** The audit entries of an object (request or task id), oldest first. */
     List<AuditEntry> auditLog(String objectId);
+
+    // ---- event outbox (issue 5: events across nodes) ----------------------------------------------------------
+
+    /**
+     * Appends an event to the outbox and gives it the next sequence.
+     *
+     * <p><b>Readers never skip.</b> Sequences become visible in their order: once a reader sees sequence {@code n},
+     * every event with a lower sequence that will ever exist is visible too. (An outbox that numbers rows with an
+     * auto-increment does not have this: a writer that took 7 may commit after one that took 8, and a reader that
+     * moved its cursor to 8 never sees 7.)
+     *
+     * @param eventId a unique id, not blank ({@link #newId()} gives one)
+     * @param event the event
+     * @return the stored entry with its sequence
+     * @throws io.dbchange.api.DbChangeException {@link StoreErrorCode#DUPLICATE} if {@code eventId} exists
+     */
+    EventEntry appendEvent(String eventId, PipelineEvent event);
+
+    /**
+     * Up to {@code limit} events with a sequence above {@code afterSequence}, by sequence.
+     *
+     * @param afterSequence 0 for the oldest kept
+     * @param limit at least 1
+     */
+    List<EventEntry> events(long afterSequence, int limit);
+
+    /** The sequence up to which {@code consumer} has taken events, 0 if it never advanced. */
+    long eventCursor(String consumer);
+
+    /**
+     * Moves the cursor of {@code consumer} from {@code expected} (0 when it never advanced) to {@code next}.
+     * Returns {@code false}, and changes nothing, if the stored cursor is not {@code expected}; never throws for a
+     * lost race.
+     */
+    boolean compareAndSetEventCursor(String consumer, long expected, long next);
+
+    /**
+     * Takes the lease of {@code consumer} (who delivers its events) for {@code lease.owner()} until
+     * {@code lease.until()}, with the rules of {@link #tryLock}: free, expired at {@code now}, or held by the same
+     * owner (then extended).
+     */
+    boolean tryLeaseEventConsumer(String consumer, Lease lease, Instant now);
+
+    /** Gives up the lease of {@code consumer} if {@code owner} holds it; otherwise does nothing. */
+    void releaseEventConsumer(String consumer, String owner);
+
+    /**
+     * Deletes the events that happened ({@link PipelineEvent#at()}) before {@code before}.
+     * Cursors are kept; a consumer whose cursor is behind a purged event never sees it.
+     *
+     * @return how many were deleted
+     */
+    int purgeEvents(Instant before);
 }

@@ -386,6 +386,7 @@ public final class Pipeline implements AutoCloseable {
         private Duration pollInterval = Duration.ofSeconds(1);
         private boolean captureSchema = true;
         private Duration statementTimeout = Duration.ZERO;
+        private boolean recordEvents;
 
         private Builder() {}
 
@@ -545,6 +546,17 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether every event of this node is also appended to the store's outbox, where an {@link EventFeed} on any
+         * node reads it (default: {@code false}: one more store write per event). Turn it on for every node of a
+         * service whose events a feed consumes. The event is appended right after the state change it reports, before
+         * this node's listeners are called, in its own store transaction (not in the state change's).
+         */
+        public Builder recordEvents(boolean value) {
+            this.recordEvents = value;
+            return this;
+        }
+
         /** Tasks this node runs at once, over all databases (default: 8). */
         public Builder maxConcurrentTasks(int value) {
             this.maxConcurrentTasks = Checks.positive("maxConcurrentTasks", value);
@@ -640,7 +652,7 @@ public final class Pipeline implements AutoCloseable {
                     approvalGate,
                     List.copyOf(allChecks),
                     List.copyOf(allExecutors),
-                    List.copyOf(listeners),
+                    recordEvents ? withOutbox(metadataStore, listeners) : List.copyOf(listeners),
                     roles,
                     Map.copyOf(perms),
                     leaseDuration,
@@ -652,6 +664,13 @@ public final class Pipeline implements AutoCloseable {
                     java.util.concurrent.ConcurrentHashMap.newKeySet(),
                     new TaskView(metadataStore));
             return new Pipeline(rt, pollInterval);
+        }
+
+        private static List<PipelineListener> withOutbox(MetadataStore store, List<PipelineListener> listeners) {
+            List<PipelineListener> all = new ArrayList<>();
+            all.add(EventFeed.appender(store));
+            all.addAll(listeners);
+            return List.copyOf(all);
         }
 
         private static String defaultNodeId() {

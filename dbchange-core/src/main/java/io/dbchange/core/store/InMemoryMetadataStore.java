@@ -10,9 +10,11 @@ import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -516,5 +519,105 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     private static DbChangeException duplicate(String what) {
         return new DbChangeException(StoreErrorCode.DUPLICATE, what + " exists already in the metadata store");
+    }
+
+    // ---- event outbox --------------------------------------------------------------------------------------
+
+    // Its own monitor: appending an event never waits for a scheduler pass over requests. Sequences are given
+    // under it, so they become visible in their order (what the SPI asks of every store).
+    private final Object eventMonitor = new Object();
+    private final TreeMap<Long, EventEntry> events = new TreeMap<>();
+    private final Set<String> eventIds = new HashSet<>();
+    private final Map<String, Long> eventCursors = new HashMap<>();
+    private final Map<String, Lease> eventLeases = new HashMap<>();
+    private long lastEventSequence;
+
+    @Override
+    public EventEntry appendEvent(String eventId, PipelineEvent event) {
+        Checks.notBlank("eventId", eventId);
+        Checks.notNull("event", event);
+        synchronized (eventMonitor) {
+            if (!eventIds.add(eventId)) {
+                throw duplicate("event '" + eventId + "'");
+            }
+            EventEntry entry = new EventEntry(++lastEventSequence, eventId, event);
+            events.put(entry.sequence(), entry);
+            return entry;
+        }
+    }
+
+    @Override
+    public List<EventEntry> events(long afterSequence, int limit) {
+        Checks.notNegative("afterSequence", afterSequence);
+        Checks.positive("limit", limit);
+        synchronized (eventMonitor) {
+            return events.tailMap(afterSequence, false).values().stream()
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    @Override
+    public long eventCursor(String consumer) {
+        Checks.notBlank("consumer", consumer);
+        synchronized (eventMonitor) {
+            return eventCursors.getOrDefault(consumer, 0L);
+        }
+    }
+
+    @Override
+    public boolean compareAndSetEventCursor(String consumer, long expected, long next) {
+        Checks.notBlank("consumer", consumer);
+        Checks.notNegative("expected", expected);
+        Checks.notNegative("next", next);
+        synchronized (eventMonitor) {
+            if (eventCursors.getOrDefault(consumer, 0L) != expected) {
+                return false;
+            }
+            eventCursors.put(consumer, next);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean tryLeaseEventConsumer(String consumer, Lease lease, Instant now) {
+        Checks.notBlank("consumer", consumer);
+        Checks.notNull("lease", lease);
+        Checks.notNull("now", now);
+        synchronized (eventMonitor) {
+            Lease held = eventLeases.get(consumer);
+            if (held == null || held.expiredAt(now) || held.owner().equals(lease.owner())) {
+                eventLeases.put(consumer, lease);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseEventConsumer(String consumer, String owner) {
+        synchronized (eventMonitor) {
+            Lease held = eventLeases.get(consumer);
+            if (held != null && held.owner().equals(owner)) {
+                eventLeases.remove(consumer);
+            }
+        }
+    }
+
+    @Override
+    public int purgeEvents(Instant before) {
+        Checks.notNull("before", before);
+        synchronized (eventMonitor) {
+            int removed = 0;
+            for (var it = events.values().iterator(); it.hasNext(); ) {
+                EventEntry e = it.next();
+                if (e.event().at().isBefore(before)) {
+                    it.remove();
+                    eventIds.remove(e.id());
+                    removed++;
+                }
+            }
+            return removed;
+        }
     }
 }

@@ -11,10 +11,12 @@ import io.dbchange.api.history.MigrationStatus;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
@@ -104,6 +106,9 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final String headTable;
     private final String auditTable;
     private final String approvalTable;
+    private final String eventTable;
+    private final String eventHeadTable;
+    private final String eventCursorTable;
 
     private JdbcMetadataStore(
             DataSource dataSource, StoreDialect dialect, String prefix, StoreMigrations.Result upgrade) {
@@ -120,6 +125,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.headTable = prefix + "migration_head";
         this.auditTable = prefix + "audit";
         this.approvalTable = prefix + "approval";
+        this.eventTable = prefix + "event";
+        this.eventHeadTable = prefix + "event_head";
+        this.eventCursorTable = prefix + "event_cursor";
     }
 
     /** A builder; {@link Builder#dataSource} is required. */
@@ -1079,6 +1087,211 @@ public final class JdbcMetadataStore implements MetadataStore {
                 return List.copyOf(list);
             }
         });
+    }
+
+    // ---- event outbox (store migration 6) ------------------------------------------------------------------
+
+    /**
+     * How readers never skip an event: the sequence is not an auto-increment but the one {@code event_head} row,
+     * read {@code FOR UPDATE}, incremented and written in the same transaction as the event row. The row lock is held
+     * until commit, so the writer of {@code n + 1} cannot even learn its number before {@code n} has committed (or
+     * rolled back, which un-takes {@code n}): sequences commit in their order, without gaps from rollbacks, and a
+     * reader that sees {@code n + 1} sees {@code n}. The alternatives were an auto-increment with a reader that stops
+     * below the oldest open transaction (needs server-specific views of open transactions, and a long host
+     * transaction would stall every consumer) or a time watermark (guesses). The price: appends are serialized, one
+     * short transaction each (about 900/s on MariaDB, 1,400/s on PostgreSQL under load; see the README).
+     */
+    @Override
+    public EventEntry appendEvent(String eventId, PipelineEvent event) {
+        Checks.notBlank("eventId", eventId);
+        Checks.notNull("event", event);
+        String body = StoreJson.write(event);
+        String kind = kind(body);
+        return transaction("appendEvent " + eventId, c -> {
+            long sequence;
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT last_seq FROM " + eventHeadTable + " WHERE id = 1 FOR UPDATE")) {
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalStateException("metadata store '" + prefix + "*': the row of " + eventHeadTable
+                                + " is missing; it is created by store migration 6");
+                    }
+                    sequence = r.getLong(1) + 1;
+                }
+            }
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE " + eventHeadTable + " SET last_seq = ? WHERE id = 1")) {
+                s.setLong(1, sequence);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + eventTable
+                    + " (seq, id, request_id, kind, at_nanos, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, sequence);
+                s.setString(2, eventId);
+                s.setString(3, event.requestId());
+                s.setString(4, kind);
+                s.setLong(5, nanos(event.at()));
+                s.setString(6, body);
+                s.executeUpdate();
+            } catch (SQLException e) {
+                if (dialect.isDuplicateKey(e)) {
+                    throw duplicate("event '" + eventId + "'", e);
+                }
+                throw e;
+            }
+            return new EventEntry(sequence, eventId, event);
+        });
+    }
+
+    private static String kind(String json) {
+        // The JSON type id ("request_created", ...), so the column and the body agree.
+        int start = json.indexOf("\"type\":\"") + 8;
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    @Override
+    public List<EventEntry> events(long afterSequence, int limit) {
+        Checks.notNegative("afterSequence", afterSequence);
+        Checks.positive("limit", limit);
+        return call("events after " + afterSequence, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT seq, id, body FROM " + eventTable + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                s.setLong(1, afterSequence);
+                s.setInt(2, limit);
+                List<EventEntry> list = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        list.add(new EventEntry(
+                                r.getLong(1), r.getString(2), StoreJson.read(r.getString(3), PipelineEvent.class)));
+                    }
+                }
+                return List.copyOf(list);
+            }
+        });
+    }
+
+    @Override
+    public long eventCursor(String consumer) {
+        checkConsumer(consumer);
+        return call("eventCursor " + consumer, c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT last_seq FROM " + eventCursorTable + " WHERE consumer = ?")) {
+                s.setString(1, consumer);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean compareAndSetEventCursor(String consumer, long expected, long next) {
+        checkConsumer(consumer);
+        Checks.notNegative("expected", expected);
+        Checks.notNegative("next", next);
+        return call("compareAndSetEventCursor " + consumer, c -> {
+            ensureCursorRow(c, consumer);
+            // version moves on every update, so MySQL counts the row even when next == expected.
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + eventCursorTable
+                    + " SET last_seq = ?, version = version + 1 WHERE consumer = ? AND last_seq = ?")) {
+                s.setLong(1, next);
+                s.setString(2, consumer);
+                s.setLong(3, expected);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean tryLeaseEventConsumer(String consumer, Lease lease, Instant now) {
+        checkConsumer(consumer);
+        Checks.notNull("lease", lease);
+        Checks.notNull("now", now);
+        return call("tryLeaseEventConsumer " + consumer, c -> {
+            ensureCursorRow(c, consumer);
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + eventCursorTable
+                    + " SET lease_owner = ?, lease_until = ?, version = version + 1 WHERE consumer = ?"
+                    + " AND (lease_owner IS NULL OR lease_until < ? OR lease_owner = ?)")) {
+                s.setString(1, lease.owner());
+                s.setLong(2, nanos(lease.until()));
+                s.setString(3, consumer);
+                s.setLong(4, nanos(now));
+                s.setString(5, lease.owner());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void releaseEventConsumer(String consumer, String owner) {
+        checkConsumer(consumer);
+        Checks.notNull("owner", owner);
+        call("releaseEventConsumer " + consumer, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + eventCursorTable
+                    + " SET lease_owner = NULL, lease_until = NULL, version = version + 1"
+                    + " WHERE consumer = ? AND lease_owner = ?")) {
+                s.setString(1, consumer);
+                s.setString(2, owner);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeEvents(Instant before) {
+        Checks.notNull("before", before);
+        long limit = nanos(before);
+        int removed = 0;
+        // In chunks of short statements, never one long delete (the store holds no long transaction). Neither
+        // dialect deletes "the first n" portably, so each chunk finds its highest sequence first.
+        while (true) {
+            long upTo = call("purgeEvents before " + before, c -> {
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT seq FROM " + eventTable + " WHERE at_nanos < ? ORDER BY seq LIMIT " + IN_LIST_CHUNK)) {
+                    s.setLong(1, limit);
+                    long last = 0;
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            last = r.getLong(1);
+                        }
+                    }
+                    return last;
+                }
+            });
+            if (upTo == 0) {
+                return removed;
+            }
+            removed += call("purgeEvents before " + before, c -> {
+                try (PreparedStatement s =
+                        c.prepareStatement("DELETE FROM " + eventTable + " WHERE seq <= ? AND at_nanos < ?")) {
+                    s.setLong(1, upTo);
+                    s.setLong(2, limit);
+                    return s.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** Creates the consumer's row (cursor 0, no lease) unless it exists; never fails for a concurrent creator. */
+    private void ensureCursorRow(Connection c, String consumer) throws SQLException {
+        String sql = dialect instanceof StoreDialect.MySql
+                ? "INSERT INTO " + eventCursorTable + " (consumer, last_seq, version) VALUES (?, 0, 0)"
+                        + " ON DUPLICATE KEY UPDATE consumer = consumer"
+                : "INSERT INTO " + eventCursorTable + " (consumer, last_seq, version) VALUES (?, 0, 0)"
+                        + " ON CONFLICT (consumer) DO NOTHING";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, consumer);
+            s.executeUpdate();
+        }
+    }
+
+    private static void checkConsumer(String consumer) {
+        Checks.notBlank("consumer", consumer);
+        if (consumer.length() > 200) {
+            throw new IllegalArgumentException(
+                    "'consumer' must be at most 200 characters but had " + consumer.length());
+        }
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------

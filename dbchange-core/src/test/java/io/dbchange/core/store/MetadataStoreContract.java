@@ -24,12 +24,15 @@ import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.api.store.ApprovalEntry;
 import io.dbchange.api.store.AuditEntry;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
@@ -986,6 +989,196 @@ public abstract class MetadataStoreContract {
         assertThat(won).hasSize(1);
         assertThat(other.approval(id)).contains(new ApprovalEntry(id, won.get(0), read + 1));
         assertThat(store.approval(id)).isEqualTo(other.approval(id));
+    }
+
+    // ---- event outbox --------------------------------------------------------------------------------------
+
+    /** One event of every kind, as the pipeline emits them. */
+    protected List<PipelineEvent> everyKindOfEvent(String requestId) {
+        Instant at = T0.plusNanos(123_456_789);
+        RequestEntry r = requestEntry(requestId, List.of(DB1, DB2), ChangeRequestStatus.DRAFT);
+        Progress half = new Progress(1, 2);
+        return List.of(
+                new PipelineEvent.RequestCreated(at, requestId, r.request(), 2),
+                new PipelineEvent.RequestUpdated(at, requestId, r.request(), "submitted"),
+                new PipelineEvent.CheckFinished(
+                        at,
+                        requestId,
+                        "t1",
+                        DB1,
+                        List.of(CheckResult.success("connection", "ok"), CheckResult.error("review", "E1", "bad")),
+                        true),
+                new PipelineEvent.TaskStarted(at, requestId, "t1", DB1, 1, new Progress(0, 2)),
+                new PipelineEvent.TaskFinished(at, requestId, "t1", DB1, TaskStatus.DONE, Optional.of("bob"), half),
+                new PipelineEvent.TaskFinished(at, requestId, "t2", DB2, TaskStatus.SKIPPED, Optional.empty(), half),
+                new PipelineEvent.TaskFailed(at, requestId, "t2", DB2, "statement 1: boom", half),
+                new PipelineEvent.TaskInterrupted(at, requestId, "t2", DB2, "node-a"),
+                new PipelineEvent.StageFinished(at, requestId, "prod", new Progress(2, 2)),
+                new PipelineEvent.RequestDone(at, requestId, ChangeRequestStatus.DONE, new Progress(2, 2)));
+    }
+
+    @Test
+    void appendedEventsOfEveryKindReadBackEqualInSequenceOrder() {
+        List<PipelineEvent> events = everyKindOfEvent("r1");
+        List<EventEntry> appended = new ArrayList<>();
+        for (PipelineEvent e : events) {
+            appended.add(store.appendEvent(store.newId(), e));
+        }
+
+        assertThat(appended).extracting(EventEntry::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(store.events(0, 100)).isEqualTo(appended);
+        assertThat(secondNode().events(0, 100)).extracting(EventEntry::event).isEqualTo(events);
+    }
+
+    @Test
+    void readsEventsAfterASequenceUpToTheLimit() {
+        List<EventEntry> appended = new ArrayList<>();
+        for (PipelineEvent e : everyKindOfEvent("r1")) {
+            appended.add(store.appendEvent(store.newId(), e));
+        }
+
+        assertThat(store.events(appended.get(2).sequence(), 3)).isEqualTo(appended.subList(3, 6));
+        assertThat(store.events(appended.get(9).sequence(), 3)).isEmpty();
+        assertThatThrownBy(() -> store.events(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsADuplicateEventIdAndKeepsTheFirst() {
+        PipelineEvent first = everyKindOfEvent("r1").get(0);
+        EventEntry stored = store.appendEvent("e-1", first);
+
+        assertThatThrownBy(() -> store.appendEvent("e-1", everyKindOfEvent("r2").get(1)))
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.DUPLICATE));
+        assertThat(store.events(0, 10)).containsExactly(stored);
+    }
+
+    @Test
+    void eventCursorStartsAtZeroAndMovesOnlyFromTheExpectedValue() {
+        assertThat(store.eventCursor("audit")).isZero();
+
+        assertThat(store.compareAndSetEventCursor("audit", 0, 5)).isTrue();
+        assertThat(store.compareAndSetEventCursor("audit", 0, 7)).isFalse();
+        assertThat(store.compareAndSetEventCursor("audit", 5, 9)).isTrue();
+
+        assertThat(store.eventCursor("audit")).isEqualTo(9);
+        assertThat(secondNode().eventCursor("audit")).isEqualTo(9);
+        assertThat(store.eventCursor("metrics")).isZero();
+    }
+
+    @Test
+    void oneOfTwoRacingCursorMovesWins() throws Exception {
+        for (long from : new long[] {0, 3}) {
+            MetadataStore other = secondNode();
+            List<Boolean> won = race(List.of(
+                    () -> store.compareAndSetEventCursor("c" + from, 0, from + 1),
+                    () -> other.compareAndSetEventCursor("c" + from, 0, from + 2)));
+            assertThat(won).containsOnlyOnce(true);
+        }
+    }
+
+    @Test
+    void aConsumerLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+        Instant until = T0.plusSeconds(30);
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-a", until), T0))
+                .isTrue();
+        assertThat(secondNode().tryLeaseEventConsumer("audit", new Lease("node-b", until), T0))
+                .isFalse();
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-a", until.plusSeconds(30)), T0))
+                .as("the holder renews")
+                .isTrue();
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-b", T0.plusSeconds(90)), until.plusSeconds(1)))
+                .as("not expired yet: it was renewed")
+                .isFalse();
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-b", T0.plusSeconds(90)), until.plusSeconds(31)))
+                .as("expired")
+                .isTrue();
+
+        store.releaseEventConsumer("audit", "node-a");
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-c", T0.plusSeconds(90)), T0))
+                .as("a release by a former holder changes nothing")
+                .isFalse();
+        store.releaseEventConsumer("audit", "node-b");
+        assertThat(store.tryLeaseEventConsumer("audit", new Lease("node-c", T0.plusSeconds(90)), T0))
+                .isTrue();
+        assertThat(store.eventCursor("audit"))
+                .as("leases leave the cursor alone")
+                .isZero();
+    }
+
+    @Test
+    void purgeDeletesOldEventsAndSequencesGoOnAfterIt() {
+        PipelineEvent old = new PipelineEvent.StageFinished(T0, "r1", "test", new Progress(1, 1));
+        PipelineEvent recent = new PipelineEvent.StageFinished(T0.plusSeconds(60), "r1", "prod", new Progress(1, 1));
+        store.appendEvent(store.newId(), old);
+        store.appendEvent(store.newId(), old);
+        EventEntry kept = store.appendEvent(store.newId(), recent);
+
+        assertThat(store.purgeEvents(T0.plusSeconds(1))).isEqualTo(2);
+
+        assertThat(store.events(0, 10)).containsExactly(kept);
+        EventEntry next = store.appendEvent(store.newId(), recent);
+        assertThat(next.sequence()).isGreaterThan(kept.sequence());
+        assertThat(store.purgeEvents(T0.plusSeconds(1))).isZero();
+    }
+
+    static LongStream outboxSeeds() {
+        return PropertySeeds.seeds(3);
+    }
+
+    /**
+     * The outbox problem: writers that take sequences concurrently must not let a reader that follows the sequence
+     * skip an event that commits after a higher one. Four writers on two nodes append while a reader follows its
+     * cursor; when they are done the reader must have seen every event exactly once, in increasing sequence order.
+     */
+    @ParameterizedTest
+    @MethodSource("outboxSeeds")
+    void concurrentAppendersNeverLetAReaderSkipAnEvent(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        int writers = 4;
+        int perWriter = 40;
+        MetadataStore other = secondNode();
+        List<PipelineEvent> kinds = everyKindOfEvent("r" + seed);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<String>>> written = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            seeds.add(random.nextLong());
+        }
+        try {
+            for (int w = 0; w < writers; w++) {
+                MetadataStore node = w % 2 == 0 ? store : other;
+                SplittableRandom mine = new SplittableRandom(seeds.get(w));
+                written.add(pool.submit(() -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        String id = node.newId();
+                        node.appendEvent(id, kinds.get(mine.nextInt(kinds.size())));
+                        ids.add(id);
+                    }
+                    return ids;
+                }));
+            }
+            List<EventEntry> seen = new ArrayList<>();
+            long cursor = 0;
+            while (!written.stream().allMatch(Future::isDone)) {
+                List<EventEntry> batch = store.events(cursor, 1 + random.nextInt(7));
+                seen.addAll(batch);
+                if (!batch.isEmpty()) {
+                    cursor = batch.get(batch.size() - 1).sequence();
+                }
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> f : written) {
+                all.addAll(f.get());
+            }
+            seen.addAll(store.events(cursor, writers * perWriter + 1));
+
+            assertThat(seen).extracting(EventEntry::sequence).isSorted().doesNotHaveDuplicates();
+            assertThat(seen).extracting(EventEntry::id).containsExactlyInAnyOrderElementsOf(all);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dbchange.api.change.TargetSelector;
 import io.dbchange.api.change.TaskState;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.core.schema.SchemaJson;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,7 @@ public final class StoreJson {
             .addModule(new JavaTimeModule())
             .addMixIn(TaskState.class, TaskStateMixin.class)
             .addMixIn(TargetSelector.class, TargetSelectorMixin.class)
+            .addMixIn(PipelineEvent.class, PipelineEventMixin.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -118,4 +120,19 @@ public final class StoreJson {
         @JsonSubTypes.Type(value = TargetSelector.Group.class, name = "group")
     })
     private abstract static class TargetSelectorMixin {}
+
+    // The outbox's event kinds (store migration 6); also the value of the event table's kind column.
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = PipelineEvent.RequestCreated.class, name = "request_created"),
+        @JsonSubTypes.Type(value = PipelineEvent.RequestUpdated.class, name = "request_updated"),
+        @JsonSubTypes.Type(value = PipelineEvent.CheckFinished.class, name = "check_finished"),
+        @JsonSubTypes.Type(value = PipelineEvent.TaskStarted.class, name = "task_started"),
+        @JsonSubTypes.Type(value = PipelineEvent.TaskFinished.class, name = "task_finished"),
+        @JsonSubTypes.Type(value = PipelineEvent.TaskFailed.class, name = "task_failed"),
+        @JsonSubTypes.Type(value = PipelineEvent.TaskInterrupted.class, name = "task_interrupted"),
+        @JsonSubTypes.Type(value = PipelineEvent.StageFinished.class, name = "stage_finished"),
+        @JsonSubTypes.Type(value = PipelineEvent.RequestDone.class, name = "request_done")
+    })
+    private abstract static class PipelineEventMixin {}
 }

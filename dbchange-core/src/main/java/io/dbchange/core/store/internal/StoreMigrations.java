@@ -166,7 +166,38 @@ public final class StoreMigrations {
                                     + "db_name VARCHAR(64) NOT NULL, "
                                     + "saved_at BIGINT NOT NULL, "
                                     + "snapshot " + d.blob() + " NOT NULL, "
-                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions())));
+                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions()))),
+            // ---- migration 6: the event outbox (events across nodes)
+            new Migration(
+                    6,
+                    "the event outbox: events by sequence, the sequence head, consumer cursors and leases",
+                    d -> List.of(
+                            // seq is given by appendEvent under the lock of the one event_head row (not an
+                            // auto-increment), so sequences commit in their order; see JdbcMetadataStore.appendEvent.
+                            "CREATE TABLE IF NOT EXISTS {p}event ("
+                                    + "seq BIGINT NOT NULL PRIMARY KEY, "
+                                    + "id " + d.id() + " NOT NULL, "
+                                    + "request_id " + d.id() + " NOT NULL, "
+                                    + "kind VARCHAR(40) NOT NULL, "
+                                    + "at_nanos BIGINT NOT NULL, "
+                                    + "body " + d.text() + " NOT NULL, "
+                                    + "CONSTRAINT {p}event_id UNIQUE (id))" + d.tableOptions(),
+                            d.createIndex("{p}event_at", "{p}event", "at_nanos"),
+                            "CREATE TABLE IF NOT EXISTS {p}event_head ("
+                                    + "id INT NOT NULL PRIMARY KEY, "
+                                    + "last_seq BIGINT NOT NULL)" + d.tableOptions(),
+                            // Re-runnable (MySQL commits DDL on its own, so a migration may be run again).
+                            d instanceof StoreDialect.MySql
+                                    ? "INSERT IGNORE INTO {p}event_head (id, last_seq) VALUES (1, 0)"
+                                    : "INSERT INTO {p}event_head (id, last_seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+                            "CREATE TABLE IF NOT EXISTS {p}event_cursor ("
+                                    + "consumer VARCHAR(200) NOT NULL PRIMARY KEY, "
+                                    + "last_seq BIGINT NOT NULL, "
+                                    + "lease_owner VARCHAR(200), "
+                                    + "lease_until BIGINT, "
+                                    + "version BIGINT NOT NULL)" + d.tableOptions()))
+            // ---- end of migration 6
+            );
 
     /** The schema version this library writes and reads: the highest migration's. */
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
