@@ -166,7 +166,7 @@ public final class StoreMigrations {
                                     + "db_name VARCHAR(64) NOT NULL, "
                                     + "saved_at BIGINT NOT NULL, "
                                     + "snapshot " + d.blob() + " NOT NULL, "
-                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions()))),
+                                    + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions())),
             // ---- migration 6: the event outbox (events across nodes)
             new Migration(
                     6,
