@@ -649,6 +649,25 @@ public final class MySqlSchemaReader {
         }
 
         private List<Routine> readRoutines(Statement statement) throws SQLException {
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
+                            + " SECURITY_TYPE, ROUTINE_COMMENT, DEFINER FROM information_schema.ROUTINES"
+                            + " WHERE ROUTINE_SCHEMA = " + schemaLiteral)) {
+                while (rs.next()) {
+                    String[] row = new String[8];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rs.getString(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            if (rows.isEmpty()) {
+                // PARAMETERS is the costliest query of a small database (it opens every routine's definition), and a
+                // database without routines has no parameters: the common case of a tenant database skips it.
+                return List.of();
+            }
             Map<String, List<String>> parameters = new LinkedHashMap<>();
             Map<String, String> returns = new LinkedHashMap<>();
             try (ResultSet rs = query(
@@ -671,28 +690,22 @@ public final class MySqlSchemaReader {
                 }
             }
             List<Routine> routines = new ArrayList<>();
-            try (ResultSet rs = query(
-                    statement,
-                    "SELECT ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
-                            + " SECURITY_TYPE, ROUTINE_COMMENT, DEFINER FROM information_schema.ROUTINES"
-                            + " WHERE ROUTINE_SCHEMA = " + schemaLiteral)) {
-                while (rs.next()) {
-                    String kind = rs.getString(1);
-                    String key = kind + " " + rs.getString(2);
-                    String signature = "(" + String.join(", ", parameters.getOrDefault(key, List.of())) + ")"
-                            + (returns.containsKey(key) ? " RETURNS " + returns.get(key) : "");
-                    String comment = Objects.requireNonNullElse(rs.getString(7), "");
-                    String definition = definer(rs.getString(8))
-                            + ("YES".equals(rs.getString(4)) ? "DETERMINISTIC " : "NOT DETERMINISTIC ")
-                            + rs.getString(5) + " SQL SECURITY " + rs.getString(6)
-                            + (comment.isEmpty() ? "" : " COMMENT " + quote(comment))
-                            + "\n" + rs.getString(3);
-                    routines.add(new Routine(
-                            kind.equals("FUNCTION") ? Routine.Kind.FUNCTION : Routine.Kind.PROCEDURE,
-                            rs.getString(2),
-                            signature,
-                            definition));
-                }
+            for (String[] row : rows) {
+                String kind = row[0];
+                String key = kind + " " + row[1];
+                String signature = "(" + String.join(", ", parameters.getOrDefault(key, List.of())) + ")"
+                        + (returns.containsKey(key) ? " RETURNS " + returns.get(key) : "");
+                String comment = Objects.requireNonNullElse(row[6], "");
+                String definition = definer(row[7])
+                        + ("YES".equals(row[3]) ? "DETERMINISTIC " : "NOT DETERMINISTIC ")
+                        + row[4] + " SQL SECURITY " + row[5]
+                        + (comment.isEmpty() ? "" : " COMMENT " + quote(comment))
+                        + "\n" + row[2];
+                routines.add(new Routine(
+                        kind.equals("FUNCTION") ? Routine.Kind.FUNCTION : Routine.Kind.PROCEDURE,
+                        row[1],
+                        signature,
+                        definition));
             }
             return routines;
         }
