@@ -14,6 +14,9 @@ import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.mysql.MySqlEngine;
 import io.dbchange.testing.TestServers;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +42,11 @@ import java.util.concurrent.Future;
  * (schema before/after read into history); {@code ours_noschema_s} is the same with {@code captureSchema(false)},
  * which shows what the two schema reads per task cost. {@code fanout 1000 schema=off} runs only raw and the pipeline
  * without schema capture, five passes each, and prints {@code RESULT fanout dbs=... schema_capture=off ...}.
+ *
+ * <p>Each pass also prints the CPU seconds the MariaDB server process ({@code /proc/PID/stat}, Linux only) and this
+ * JVM spent on it, so that a difference in time can be told apart: server work ({@code information_schema}, DDL) or
+ * ours (JDBC driver, normalization, pipeline). The RESULT line ends with the medians per task of the pipeline with
+ * schema capture minus the one without: {@code capture_server_cpu_ms_per_task} and {@code capture_jvm_cpu_ms_per_task}.
  */
 final class FanoutScenario implements Scenario {
 
@@ -112,19 +121,35 @@ final class FanoutScenario implements Scenario {
             List<Double> raw = new ArrayList<>();
             List<Double> ours = new ArrayList<>();
             List<Double> oursNoSchema = new ArrayList<>();
+            List<Double> captureServerCpu = new ArrayList<>();
+            List<Double> captureJvmCpu = new ArrayList<>();
+            Cpu cpu = new Cpu(serverPid(admin));
             for (int pass = 0; pass < passes; pass++) {
+                double[] c0 = cpu.now();
                 raw.add(raw(admin, dbs));
+                double[] c1 = cpu.now();
                 if (schemaPasses) {
                     ours.add(ours(admin, dbs, true));
                 }
+                double[] c2 = cpu.now();
                 oursNoSchema.add(ours(admin, dbs, false));
+                double[] c3 = cpu.now();
                 System.out.printf(
                         Locale.ROOT,
-                        "pass %d: raw %.2f s, ours %s, ours without schema capture %.2f s%n",
+                        "pass %d: raw %.2f s, ours %s, ours without schema capture %.2f s%n"
+                                + "  cpu s (server/jvm): raw %.2f/%.2f, ours %.2f/%.2f, without capture %.2f/%.2f%n",
                         pass + 1,
                         raw.get(pass),
                         schemaPasses ? String.format(Locale.ROOT, "%.2f s", ours.get(pass)) : "not run",
-                        oursNoSchema.get(pass));
+                        oursNoSchema.get(pass),
+                        c1[0] - c0[0],
+                        c1[1] - c0[1],
+                        c2[0] - c1[0],
+                        c2[1] - c1[1],
+                        c3[0] - c2[0],
+                        c3[1] - c2[1]);
+                captureServerCpu.add(1000 * ((c2[0] - c1[0]) - (c3[0] - c2[0])) / count);
+                captureJvmCpu.add(1000 * ((c2[1] - c1[1]) - (c3[1] - c2[1])) / count);
             }
             if (!schemaPasses) {
                 double r = median(raw);
@@ -144,13 +169,16 @@ final class FanoutScenario implements Scenario {
             System.out.printf(
                     Locale.ROOT,
                     "RESULT fanout dbs=%d ours_s=%.2f raw_s=%.2f overhead_pct=%.1f ours_noschema_s=%.2f"
-                            + " overhead_noschema_pct=%.1f%n",
+                            + " overhead_noschema_pct=%.1f capture_server_cpu_ms_per_task=%.2f"
+                            + " capture_jvm_cpu_ms_per_task=%.2f%n",
                     count,
                     o,
                     r,
                     100 * (o - r) / r,
                     n,
-                    100 * (n - r) / r);
+                    100 * (n - r) / r,
+                    median(captureServerCpu),
+                    median(captureJvmCpu));
             return 0;
         } finally {
             try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
@@ -174,6 +202,41 @@ final class FanoutScenario implements Scenario {
             }
         }
         return median(times);
+    }
+
+    /** The embedded server's process: the mariadbd listening on the admin URL's port, when this system shows it. */
+    private static OptionalLong serverPid(ConnectionSettings admin) {
+        String port = "--port=" + admin.jdbcUrl().replaceAll("^.*://[^:/]+:(\\d+).*$", "$1");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .filter(c -> c.contains("mariadbd") && (c.contains(port + " ") || c.endsWith(port)))
+                        .isPresent())
+                .mapToLong(ProcessHandle::pid)
+                .findFirst();
+    }
+
+    /** CPU seconds so far of the server process (NaN when unknown) and of this JVM. */
+    private record Cpu(OptionalLong serverPid) {
+        double[] now() {
+            double server = Double.NaN;
+            if (serverPid.isPresent()) {
+                try {
+                    // fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 per second on Linux;
+                    // the command name in parentheses may hold spaces, so count from its closing parenthesis
+                    String stat = Files.readString(Path.of("/proc/" + serverPid.getAsLong() + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                } catch (java.io.IOException | RuntimeException e) {
+                    server = Double.NaN;
+                }
+            }
+            double jvm =
+                    ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                            ? os.getProcessCpuTime() / 1e9
+                            : Double.NaN;
+            return new double[] {server, jvm};
+        }
     }
 
     private String nextColumn() {

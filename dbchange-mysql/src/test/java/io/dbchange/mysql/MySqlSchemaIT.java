@@ -27,8 +27,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -342,8 +343,47 @@ class MySqlSchemaIT {
         }
     }
 
+    /**
+     * The views skip is exact: TABLES lists every view, so a database without one sends no VIEWS query and a database
+     * with one still reads it, with the same views information_schema.VIEWS holds.
+     */
+    @Test
+    void readsViewsOnlyWhenTablesListsOneAndMissesNone(@MySqlDatabase TestDatabase database) throws SQLException {
+        try (Connection c = database.openConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
+            assertThat(engine.readSchema(c, SnapshotOptions.DEFAULTS)
+                            .schemas()
+                            .get(0)
+                            .views())
+                    .isEmpty();
+            assertThat(queries(database)).noneMatch(q -> q.contains("information_schema.VIEWS"));
+
+            s.execute("CREATE VIEW only_view AS SELECT id FROM t");
+            assertThat(queries(database)).anyMatch(q -> q.contains("information_schema.VIEWS"));
+        }
+        try (Connection c = database.openConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()")) {
+            rs.next();
+            assertThat(engine.readSchema(c, SnapshotOptions.DEFAULTS)
+                            .schemas()
+                            .get(0)
+                            .views())
+                    .extracting(io.dbchange.api.schema.View::name)
+                    .containsExactly("only_view")
+                    .hasSize(rs.getInt(1));
+        }
+    }
+
     private int countQueries(TestDatabase database) {
-        AtomicInteger count = new AtomicInteger();
+        return queries(database).size();
+    }
+
+    /** The SQL of every statement one readSchema sends. */
+    private List<String> queries(TestDatabase database) {
+        List<String> sent = new ArrayList<>();
         try (Connection real = database.openConnection()) {
             Connection counting = (Connection) Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
@@ -352,7 +392,7 @@ class MySqlSchemaIT {
                             return Proxy.newProxyInstance(
                                     getClass().getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
                                         if (m.getName().startsWith("execute")) {
-                                            count.incrementAndGet();
+                                            sent.add(String.valueOf(a[0]));
                                         }
                                         return invoke(m, statement, a);
                                     });
@@ -364,7 +404,7 @@ class MySqlSchemaIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return count.get();
+        return sent;
     }
 
     private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
