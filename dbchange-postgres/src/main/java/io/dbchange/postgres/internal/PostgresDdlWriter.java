@@ -453,12 +453,22 @@ public final class PostgresDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> createView(String schema, View view) {
-        return List.of("CREATE VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        if (!view.materialized()) {
+            return List.of("CREATE VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        }
+        // WITH DATA (the default): a dump or migration leaves a materialized view usable, as REFRESH would.
+        List<String> out = new ArrayList<>();
+        out.add("CREATE MATERIALIZED VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        Table relation = Table.of(view.name(), List.of());
+        for (Index index : view.indexes()) {
+            out.addAll(createIndex(schema, relation, index));
+        }
+        return out;
     }
 
     @Override
     public List<String> dropView(String schema, View view) {
-        return List.of("DROP VIEW " + q(schema, view.name()));
+        return List.of((view.materialized() ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + q(schema, view.name()));
     }
 
     @Override

@@ -263,16 +263,19 @@ public final class PostgresSchemaReader {
                 readTables(statement, schemas, tables);
             }
             Set<String> hiddenSequences = new HashSet<>();
+            Map<Long, List<Index>> viewIndexes = new HashMap<>();
             if (!tables.isEmpty()) {
                 readColumns(statement, tables, hiddenSequences);
                 readConstraints(statement, tables);
-                readIndexes(statement, tables);
+            }
+            if (!tables.isEmpty() || options.includes(ObjectKind.VIEW)) {
+                readIndexes(statement, tables, viewIndexes);
             }
             if (options.includes(ObjectKind.SEQUENCE)) {
                 readSequences(statement, schemas, hiddenSequences);
             }
             if (options.includes(ObjectKind.VIEW)) {
-                readViews(statement, schemas);
+                readViews(statement, schemas, viewIndexes);
             }
             if (options.includes(ObjectKind.ROUTINE)) {
                 readRoutines(statement, schemas);
@@ -438,7 +441,10 @@ public final class PostgresSchemaReader {
             }
         }
 
-        private void readIndexes(Statement statement, Map<Long, TableBuilder> tables) throws SQLException {
+        /** Indexes of tables, and of materialized views into {@code viewIndexes} by the view's oid. */
+        private void readIndexes(
+                Statement statement, Map<Long, TableBuilder> tables, Map<Long, List<Index>> viewIndexes)
+                throws SQLException {
             try (ResultSet rs = query(
                     statement,
                     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid, true),"
@@ -452,16 +458,32 @@ public final class PostgresSchemaReader {
                             + " ELSE quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END"
                             + " FROM generate_series(1, i.indnkeyatts) k"
                             + " JOIN pg_opclass opc ON opc.oid = i.indclass[k - 1]"
-                            + " JOIN pg_namespace opn ON opn.oid = opc.opcnamespace ORDER BY k)"
+                            + " JOIN pg_namespace opn ON opn.oid = opc.opcnamespace ORDER BY k),"
+                            + " c.relkind,"
+                            // the column name of each indkey entry ('' for an expression), for materialized views
+                            + " array(SELECT coalesce(a.attname, '') FROM unnest(i.indkey::int2[]) WITH ORDINALITY"
+                            + " k(num, ord) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num"
+                            + " ORDER BY k.ord)"
                             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_am am ON am.oid = ic.relam"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p')"
+                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p', 'm')"
                             + " AND NOT i.indisprimary")) {
                 while (rs.next()) {
+                    boolean ofView = rs.getString(11).equals("m");
                     TableBuilder table = tables.get(rs.getLong(1));
-                    if (table == null) {
+                    Map<Integer, String> attributes;
+                    if (ofView) {
+                        List<String> names = strings(rs.getArray(12));
+                        String[] numbers = rs.getString(7).split(" ");
+                        attributes = new HashMap<>();
+                        for (int k = 0; k < names.size(); k++) {
+                            attributes.put(Integer.parseInt(numbers[k]), names.get(k));
+                        }
+                    } else if (table == null) {
                         continue;
+                    } else {
+                        attributes = table.attributes;
                     }
                     List<String> texts = strings(rs.getArray(6));
                     String[] keys = rs.getString(7).split(" ");
@@ -471,9 +493,8 @@ public final class PostgresSchemaReader {
                     List<KeyPart> parts = new ArrayList<>();
                     for (int k = 0; k < texts.size(); k++) {
                         int attnum = Integer.parseInt(keys[k]);
-                        KeyPart part = attnum > 0
-                                ? KeyPart.column(table.attributes.get(attnum))
-                                : KeyPart.expression(texts.get(k));
+                        KeyPart part =
+                                attnum > 0 ? KeyPart.column(attributes.get(attnum)) : KeyPart.expression(texts.get(k));
                         int option = k < flags.length && !flags[k].isEmpty() ? Integer.parseInt(flags[k]) : 0;
                         String operatorClass = k < operatorClasses.size() ? operatorClasses.get(k) : "";
                         parts.add(keyPartOptions(part, option, operatorClass));
@@ -481,16 +502,23 @@ public final class PostgresSchemaReader {
                     // INCLUDE columns follow the key columns in indkey; they are always plain columns.
                     List<String> include = new ArrayList<>();
                     for (int k = keyCount; k < keys.length; k++) {
-                        include.add(table.attributes.get(Integer.parseInt(keys[k])));
+                        include.add(attributes.get(Integer.parseInt(keys[k])));
                     }
-                    table.indexes.add(new Index(
+                    Index index = new Index(
                             rs.getString(2),
                             rs.getBoolean(3),
                             parts,
                             rs.getString(4),
                             Optional.ofNullable(rs.getString(5)),
                             true,
-                            include));
+                            include);
+                    if (ofView) {
+                        viewIndexes
+                                .computeIfAbsent(rs.getLong(1), v -> new ArrayList<>())
+                                .add(index);
+                    } else {
+                        table.indexes.add(index);
+                    }
                 }
             }
         }
@@ -522,19 +550,28 @@ public final class PostgresSchemaReader {
             }
         }
 
-        private void readViews(Statement statement, Map<String, SchemaBuilder> schemas) throws SQLException {
+        private void readViews(
+                Statement statement, Map<String, SchemaBuilder> schemas, Map<Long, List<Index>> viewIndexes)
+                throws SQLException {
             try (ResultSet rs = query(
                     statement,
-                    "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true)"
+                    "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind, c.oid"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind = 'v'"
+                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('v', 'm')"
                             + notInExtension("pg_class", "c.oid"))) {
                 while (rs.next()) {
                     String definition = rs.getString(3).strip();
                     if (definition.endsWith(";")) {
                         definition = definition.substring(0, definition.length() - 1);
                     }
-                    schemas.get(rs.getString(1)).views.add(new View(rs.getString(2), definition));
+                    boolean materialized = rs.getString(4).equals("m");
+                    schemas.get(rs.getString(1))
+                            .views
+                            .add(new View(
+                                    rs.getString(2),
+                                    definition,
+                                    materialized,
+                                    materialized ? viewIndexes.getOrDefault(rs.getLong(5), List.of()) : List.of()));
                 }
             }
         }
