@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbchange.api.schema.Index;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.View;
+import io.dbchange.core.schema.SchemaJson;
 import io.dbchange.core.schema.diff.SchemaDiff;
 import io.dbchange.testing.SchemaRoundTrips;
 import io.dbchange.testing.TestDatabase;
@@ -70,6 +71,58 @@ class PostgresRelationKindsIT {
             assertThat(SchemaDiff.between(a, c).isEmpty()).isFalse();
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, c);
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), c, a);
+        }
+    }
+
+    static final String EXCLUSION = """
+            CREATE EXTENSION btree_gist;
+            CREATE TABLE booking (
+              id integer PRIMARY KEY,
+              room integer NOT NULL,
+              during tstzrange NOT NULL,
+              cancelled boolean NOT NULL DEFAULT false,
+              CONSTRAINT booking_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled)
+            );
+            CREATE TABLE slot (during tsrange NOT NULL, CONSTRAINT slot_excl EXCLUDE USING gist (during WITH &&));
+            """;
+
+    @Test
+    void exclusionConstraintsAreReadDumpedAndMigrated(@PostgresDatabase TestDatabase database) {
+        SchemaSnapshot a = SchemaRoundTrips.applyAndRead(engine, database, EXCLUSION);
+        Index index = a.schema("public")
+                .orElseThrow()
+                .table("booking")
+                .orElseThrow()
+                .index("booking_no_overlap")
+                .orElseThrow();
+        assertThat(index.exclusionOperators()).containsExactly("=", "&&");
+        assertThat(index.predicate()).contains("NOT cancelled");
+        assertThat(SchemaJson.read(SchemaJson.write(a))).isEqualTo(a);
+
+        try (TestDatabase other = TestServers.postgres().createDatabase()) {
+            // the same index without the constraint is a different schema
+            SchemaSnapshot b = SchemaRoundTrips.applyAndRead(
+                    engine,
+                    other,
+                    EXCLUSION
+                            .replace(
+                                    "CONSTRAINT booking_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)"
+                                            + " WHERE (NOT cancelled)",
+                                    "CONSTRAINT booking_room CHECK (room > 0)")
+                            .replace(
+                                    ");\nCREATE TABLE slot",
+                                    ");\nCREATE INDEX booking_no_overlap ON booking"
+                                            + " USING gist (room, during) WHERE NOT cancelled;\nCREATE TABLE slot")
+                            .replace("during WITH &&))", "during WITH &&) WHERE (lower(during) > '2000-01-01'))"));
+            assertThat(b.schema("public")
+                            .orElseThrow()
+                            .table("booking")
+                            .orElseThrow()
+                            .index("booking_no_overlap"))
+                    .hasValueSatisfying(i -> assertThat(i.exclusion()).isFalse());
+            assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);
         }
     }
 }

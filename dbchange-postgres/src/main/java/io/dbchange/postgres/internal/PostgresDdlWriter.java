@@ -394,6 +394,9 @@ public final class PostgresDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> createIndex(String schema, Table table, Index index) {
+        if (index.exclusion()) {
+            return List.of(exclusion(schema, table, index));
+        }
         StringBuilder out = new StringBuilder("CREATE ")
                 .append(index.unique() ? "UNIQUE " : "")
                 .append("INDEX ")
@@ -412,6 +415,30 @@ public final class PostgresDdlWriter implements DdlSpelling {
         return List.of(out.toString());
     }
 
+    /** An exclusion constraint: its index is created by the constraint and has the constraint's name. */
+    private static String exclusion(String schema, Table table, Index index) {
+        List<String> elements = new ArrayList<>();
+        List<KeyPart> parts = index.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            elements.add(parts(List.of(parts.get(k))) + " WITH "
+                    + index.exclusionOperators().get(k));
+        }
+        StringBuilder out = new StringBuilder("ALTER TABLE ")
+                .append(q(schema, table.name()))
+                .append(" ADD CONSTRAINT ")
+                .append(id(index.name()))
+                .append(" EXCLUDE USING ")
+                .append(index.method())
+                .append(" (")
+                .append(String.join(", ", elements))
+                .append(')');
+        if (!index.includeColumns().isEmpty()) {
+            out.append(" INCLUDE (").append(ids(index.includeColumns())).append(')');
+        }
+        index.predicate().ifPresent(p -> out.append(" WHERE (").append(p).append(')'));
+        return out.toString();
+    }
+
     /**
      * A unique index may belong to a {@code UNIQUE} constraint (the model does not tell them apart), which must be
      * dropped instead: the constraint is dropped if there is one, then the index if it is still there.
@@ -419,7 +446,7 @@ public final class PostgresDdlWriter implements DdlSpelling {
     @Override
     public List<String> dropIndex(String schema, Table table, Index index) {
         List<String> out = new ArrayList<>();
-        if (index.unique()) {
+        if (index.unique() || index.exclusion()) {
             out.add("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT IF EXISTS " + id(index.name()));
         }
         out.add("DROP INDEX IF EXISTS " + q(schema, index.name()));

@@ -463,7 +463,13 @@ public final class PostgresSchemaReader {
                             // the column name of each indkey entry ('' for an expression), for materialized views
                             + " array(SELECT coalesce(a.attname, '') FROM unnest(i.indkey::int2[]) WITH ORDINALITY"
                             + " k(num, ord) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num"
-                            + " ORDER BY k.ord)"
+                            + " ORDER BY k.ord),"
+                            // the operators of an exclusion constraint's key parts, empty for any other index
+                            + " array(SELECT CASE WHEN opn.nspname = 'pg_catalog' THEN op.oprname"
+                            + " ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END"
+                            + " FROM pg_constraint xc, unnest(xc.conexclop) WITH ORDINALITY x(opr, ord)"
+                            + " JOIN pg_operator op ON op.oid = x.opr JOIN pg_namespace opn ON opn.oid = op.oprnamespace"
+                            + " WHERE xc.conindid = i.indexrelid AND xc.contype = 'x' ORDER BY x.ord)"
                             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_am am ON am.oid = ic.relam"
@@ -511,7 +517,8 @@ public final class PostgresSchemaReader {
                             rs.getString(4),
                             Optional.ofNullable(rs.getString(5)),
                             true,
-                            include);
+                            include,
+                            strings(rs.getArray(13)));
                     if (ofView) {
                         viewIndexes
                                 .computeIfAbsent(rs.getLong(1), v -> new ArrayList<>())
