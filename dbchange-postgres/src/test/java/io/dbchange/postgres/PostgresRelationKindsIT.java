@@ -3,7 +3,9 @@ package io.dbchange.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbchange.api.schema.Index;
+import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
+import io.dbchange.api.schema.Table;
 import io.dbchange.api.schema.View;
 import io.dbchange.core.schema.SchemaJson;
 import io.dbchange.core.schema.diff.SchemaDiff;
@@ -120,6 +122,59 @@ class PostgresRelationKindsIT {
                             .orElseThrow()
                             .index("booking_no_overlap"))
                     .hasValueSatisfying(i -> assertThat(i.exclusion()).isFalse());
+            assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);
+        }
+    }
+
+    static final String PARTITIONED = """
+            CREATE TABLE customer (id integer PRIMARY KEY);
+            CREATE TABLE measurement (
+              id bigint NOT NULL,
+              customer integer REFERENCES customer,
+              taken date NOT NULL,
+              region text NOT NULL,
+              value numeric CHECK (value >= 0),
+              PRIMARY KEY (id, taken, region)
+            ) PARTITION BY RANGE (taken);
+            CREATE INDEX measurement_region ON measurement (region);
+            CREATE TABLE measurement_2024 PARTITION OF measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE "Old" PARTITION OF measurement FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+            CREATE TABLE measurement_2025 PARTITION OF measurement FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+              PARTITION BY LIST (region);
+            CREATE TABLE measurement_2025_eu PARTITION OF measurement_2025 FOR VALUES IN ('eu', 'uk');
+            CREATE TABLE measurement_2025_rest PARTITION OF measurement_2025 DEFAULT;
+            CREATE TABLE reading (id integer NOT NULL, m_id bigint, m_taken date, m_region text,
+              FOREIGN KEY (m_id, m_taken, m_region) REFERENCES measurement) PARTITION BY HASH (id);
+            CREATE TABLE reading_0 PARTITION OF reading FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+            CREATE TABLE reading_1 PARTITION OF reading FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+            CREATE TRIGGER measurement_touch BEFORE INSERT ON measurement FOR EACH ROW EXECUTE FUNCTION touch();
+            """;
+
+    @Test
+    void partitionsArePartOfTheirParentAndAreDumpedAndMigrated(@PostgresDatabase TestDatabase database) {
+        SchemaSnapshot a = SchemaRoundTrips.applyAndRead(engine, database, PARTITIONED);
+        Schema pub = a.schema("public").orElseThrow();
+        assertThat(pub.tables()).extracting(Table::name).containsExactly("customer", "measurement", "reading");
+        assertThat(pub.table("measurement").orElseThrow().options().partitioning())
+                .contains("RANGE (taken) (PARTITION \"Old\" FOR VALUES FROM (MINVALUE) TO ('2024-01-01'),"
+                        + " PARTITION measurement_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'),"
+                        + " PARTITION measurement_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+                        + " PARTITION BY LIST (region) (PARTITION measurement_2025_eu FOR VALUES IN ('eu', 'uk'),"
+                        + " PARTITION measurement_2025_rest DEFAULT))");
+        assertThat(pub.table("reading").orElseThrow().foreignKeys()).hasSize(1);
+        assertThat(pub.triggers()).hasSize(1);
+
+        try (TestDatabase other = TestServers.postgres().createDatabase()) {
+            SchemaSnapshot b = SchemaRoundTrips.applyAndRead(
+                    engine,
+                    other,
+                    PARTITIONED
+                            .replace("('2024-01-01') TO ('2025-01-01');", "('2024-01-01') TO ('2024-07-01');")
+                            .replace("FOR VALUES IN ('eu', 'uk')", "FOR VALUES IN ('eu')")
+                            .replace("CREATE TABLE reading_1 ", "CREATE TABLE reading_one "));
             assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);

@@ -20,6 +20,7 @@ import io.dbchange.core.schema.internal.DdlSpelling;
 import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Spells schema changes for PostgreSQL ({@link DdlSpelling}); {@link MigrationPlanner} orders them. A dump is the
@@ -245,7 +246,16 @@ public final class PostgresDdlWriter implements DdlSpelling {
             lines.add(check(check));
         }
         out.add("CREATE TABLE " + q(schema, table.name()) + " (\n  " + String.join(",\n  ", lines) + "\n)"
-                + table.options().partitioning().map(p -> " PARTITION BY " + p).orElse(""));
+                + table.options()
+                        .partitioning()
+                        .map(p -> " PARTITION BY " + PartitionClause.parse(p).key())
+                        .orElse(""));
+        table.options()
+                .partitioning()
+                .ifPresent(p -> out.addAll(createPartitions(
+                        id(schema),
+                        q(schema, table.name()),
+                        PartitionClause.parse(p).partitions())));
         for (Index index : table.indexes()) {
             out.addAll(createIndex(schema, table, index));
         }
@@ -307,13 +317,74 @@ public final class PostgresDdlWriter implements DdlSpelling {
         return List.of("DROP TABLE " + q(schema, table.name()));
     }
 
-    /** The comment; partitioning cannot change on an existing table and is not written. */
+    /**
+     * The comment and the partitions: a partition gone or whose bound or own partitioning changed is dropped (with
+     * its rows), a new one created. A changed partition key cannot be written (PostgreSQL cannot change it in
+     * place).
+     */
     @Override
     public List<String> alterTableOptions(String schema, Table before, Table after) {
-        if (before.options().comment().equals(after.options().comment())) {
-            return List.of();
+        List<String> out = new ArrayList<>();
+        Optional<String> was = before.options().partitioning();
+        Optional<String> is = after.options().partitioning();
+        if (was.isPresent() && is.isPresent() && !was.equals(is)) {
+            PartitionClause a = PartitionClause.parse(was.get());
+            PartitionClause b = PartitionClause.parse(is.get());
+            if (a.key().equals(b.key())) {
+                List<PartitionClause.Partition> create = new ArrayList<>(b.partitions());
+                create.removeAll(a.partitions());
+                for (PartitionClause.Partition p : a.partitions()) {
+                    if (!b.partitions().contains(p)) {
+                        // detached first: a foreign key to the parent has a clone that depends on the partition
+                        String name = qualify(id(schema), p.name());
+                        out.add("ALTER TABLE " + q(schema, after.name()) + " DETACH PARTITION " + name);
+                        out.add("DROP TABLE " + name);
+                    }
+                }
+                out.addAll(createPartitions(id(schema), q(schema, after.name()), create));
+            }
         }
-        return List.of(tableComment(schema, after));
+        if (!before.options().comment().equals(after.options().comment())) {
+            out.add(tableComment(schema, after));
+        }
+        return out;
+    }
+
+    /** {@code CREATE TABLE .. PARTITION OF ..} for each partition, and its own partitions after it. */
+    private static List<String> createPartitions(
+            String schema, String parent, List<PartitionClause.Partition> partitions) {
+        List<String> out = new ArrayList<>();
+        for (PartitionClause.Partition p : partitions) {
+            String name = qualify(schema, p.name());
+            out.add("CREATE TABLE " + name + " PARTITION OF " + parent + " " + p.bound()
+                    + p.sub().map(c -> " PARTITION BY " + c.key()).orElse(""));
+            p.sub().ifPresent(c -> out.addAll(createPartitions(schemaOf(schema, p.name()), name, c.partitions())));
+        }
+        return out;
+    }
+
+    /** A partition's name as the reader wrote it (quoted, qualified when not in the parent's schema), qualified. */
+    private static String qualify(String schema, String name) {
+        return dot(name) < 0 ? schema + "." + name : name;
+    }
+
+    private static String schemaOf(String schema, String name) {
+        int dot = dot(name);
+        return dot < 0 ? schema : name.substring(0, dot);
+    }
+
+    /** The position of the dot between schema and name outside double quotes, -1 if none. */
+    private static int dot(String name) {
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

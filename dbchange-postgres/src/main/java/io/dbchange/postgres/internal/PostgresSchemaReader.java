@@ -262,6 +262,9 @@ public final class PostgresSchemaReader {
             if (options.includes(ObjectKind.TABLE)) {
                 readTables(statement, schemas, tables);
             }
+            if (tables.values().stream().anyMatch(t -> t.partitioning.isPresent())) {
+                readPartitions(statement, tables);
+            }
             Set<String> hiddenSequences = new HashSet<>();
             Map<Long, List<Index>> viewIndexes = new HashMap<>();
             if (!tables.isEmpty()) {
@@ -317,6 +320,59 @@ public final class PostgresSchemaReader {
                                     Optional.ofNullable(rs.getString(5))));
                 }
             }
+        }
+
+        /**
+         * The partitions of the partitioned tables, at every level, into their root's partitioning clause
+         * ({@link PartitionClause}): a partition is not a table of the snapshot, as its columns, indexes and
+         * constraints are its parent's.
+         */
+        private void readPartitions(Statement statement, Map<Long, TableBuilder> tables) throws SQLException {
+            Map<Long, List<PartitionRow>> children = new HashMap<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "WITH RECURSIVE tree(parent, child) AS (SELECT ih.inhparent, ih.inhrelid FROM pg_inherits ih"
+                            + " JOIN pg_class par ON par.oid = ih.inhparent"
+                            + " JOIN pg_namespace n ON n.oid = par.relnamespace"
+                            + " WHERE par.relkind = 'p' AND NOT par.relispartition AND n.nspname IN (" + schemaList
+                            + ") UNION ALL SELECT ih.inhparent, ih.inhrelid FROM pg_inherits ih"
+                            + " JOIN tree ON tree.child = ih.inhparent)"
+                            + " SELECT tree.parent, pc.oid, CASE WHEN pn.nspname = n.nspname"
+                            + " THEN quote_ident(pc.relname)"
+                            + " ELSE quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) END,"
+                            + " pg_get_expr(pc.relpartbound, pc.oid),"
+                            + " CASE WHEN pc.relkind = 'p' THEN pg_get_partkeydef(pc.oid) END"
+                            + " FROM tree JOIN pg_class pc ON pc.oid = tree.child"
+                            + " JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
+                            + " JOIN pg_class par ON par.oid = tree.parent"
+                            + " JOIN pg_namespace n ON n.oid = par.relnamespace"
+                            + " WHERE pc.relispartition ORDER BY pc.relname")) {
+                while (rs.next()) {
+                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new PartitionRow(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            for (Map.Entry<Long, TableBuilder> table : tables.entrySet()) {
+                Optional<String> key = table.getValue().partitioning;
+                if (key.isPresent()) {
+                    table.getValue().partitioning = Optional.of(
+                            clause(table.getKey(), key.get(), children).text());
+                }
+            }
+        }
+
+        /** One partition as read: its oid, name, bound and, if partitioned, its partition key. */
+        private record PartitionRow(long oid, String name, String bound, String key) {}
+
+        private static PartitionClause clause(long oid, String key, Map<Long, List<PartitionRow>> children) {
+            List<PartitionClause.Partition> partitions = new ArrayList<>();
+            for (PartitionRow row : children.getOrDefault(oid, List.of())) {
+                partitions.add(new PartitionClause.Partition(
+                        row.name(),
+                        row.bound(),
+                        Optional.ofNullable(row.key()).map(k -> clause(row.oid(), k, children))));
+            }
+            return new PartitionClause(key, partitions);
         }
 
         private void readColumns(Statement statement, Map<Long, TableBuilder> tables, Set<String> hiddenSequences)
@@ -410,7 +466,9 @@ public final class PostgresSchemaReader {
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
                             + " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND con.contype IN ('p', 'f', 'c')")) {
+                            // conparentid: a foreign key's clone for each partition of the table it references
+                            + " WHERE n.nspname IN (" + schemaList + ") AND con.contype IN ('p', 'f', 'c')"
+                            + " AND con.conparentid = 0")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getLong(1));
                     if (table == null) {
@@ -630,7 +688,8 @@ public final class PostgresSchemaReader {
                     "SELECT n.nspname, t.tgname, c.relname, t.tgtype, pg_get_triggerdef(t.oid, true)"
                             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE NOT t.tgisinternal AND n.nspname IN (" + schemaList + ")")) {
+                            // a trigger cloned onto a partition (tgparentid) is its parent's
+                            + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND n.nspname IN (" + schemaList + ")")) {
                 while (rs.next()) {
                     int type = rs.getInt(4);
                     Trigger.Timing timing = (type & 64) != 0
@@ -750,7 +809,7 @@ public final class PostgresSchemaReader {
         final String schema;
         final String name;
         final String comment;
-        final Optional<String> partitioning;
+        Optional<String> partitioning;
         final Map<Integer, String> attributes = new HashMap<>();
         final List<Column> columns = new ArrayList<>();
         Optional<PrimaryKey> primaryKey = Optional.empty();
