@@ -6,6 +6,7 @@ import io.dbchange.api.schema.Index;
 import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.Table;
+import io.dbchange.api.schema.TableOptions;
 import io.dbchange.api.schema.View;
 import io.dbchange.core.schema.SchemaJson;
 import io.dbchange.core.schema.diff.SchemaDiff;
@@ -175,6 +176,48 @@ class PostgresRelationKindsIT {
                             .replace("('2024-01-01') TO ('2025-01-01');", "('2024-01-01') TO ('2024-07-01');")
                             .replace("FOR VALUES IN ('eu', 'uk')", "FOR VALUES IN ('eu')")
                             .replace("CREATE TABLE reading_1 ", "CREATE TABLE reading_one "));
+            assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);
+        }
+    }
+
+    static final String INHERITED = """
+            CREATE TABLE a_city (
+              id integer PRIMARY KEY,
+              name text NOT NULL DEFAULT 'x',
+              population integer CONSTRAINT city_population CHECK (population >= 0)
+            );
+            CREATE TABLE tagged (tag text);
+            CREATE TABLE capital (
+              state char(2) NOT NULL,
+              CONSTRAINT capital_state CHECK (state <> '')
+            ) INHERITS (a_city, tagged);
+            CREATE INDEX capital_name ON capital (name);
+            """;
+
+    @Test
+    void inheritedTablesAreReadDumpedAndMigrated(@PostgresDatabase TestDatabase database) {
+        SchemaSnapshot a = SchemaRoundTrips.applyAndRead(engine, database, INHERITED);
+        Table capital = a.schema("public").orElseThrow().table("capital").orElseThrow();
+        assertThat(capital.options().inherits())
+                .containsExactly(
+                        new TableOptions.Parent("public", "a_city"), new TableOptions.Parent("public", "tagged"));
+        assertThat(capital.columns())
+                .extracting(c -> c.name())
+                .containsExactly("id", "name", "population", "tag", "state");
+        // the parent's check is the parent's, not listed again for the child
+        assertThat(capital.checks()).extracting(c -> c.name()).containsExactly("capital_state");
+        assertThat(engine.dumpSchema(a)).contains("INHERITS (\"public\".\"a_city\", \"public\".\"tagged\")");
+
+        try (TestDatabase other = TestServers.postgres().createDatabase()) {
+            SchemaSnapshot b = SchemaRoundTrips.applyAndRead(
+                    engine,
+                    other,
+                    INHERITED
+                            .replace("INHERITS (a_city, tagged)", "INHERITS (a_city)")
+                            .replace("CREATE TABLE tagged (tag text);", "")
+                            .replace("state char(2) NOT NULL,", "tag text, state char(2) NOT NULL,"));
             assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);

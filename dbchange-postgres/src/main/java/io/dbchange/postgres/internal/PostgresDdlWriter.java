@@ -13,6 +13,7 @@ import io.dbchange.api.schema.Routine;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.Sequence;
 import io.dbchange.api.schema.Table;
+import io.dbchange.api.schema.TableOptions;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.api.sql.Dialect;
@@ -246,6 +247,7 @@ public final class PostgresDdlWriter implements DdlSpelling {
             lines.add(check(check));
         }
         out.add("CREATE TABLE " + q(schema, table.name()) + " (\n  " + String.join(",\n  ", lines) + "\n)"
+                + inherits(table.options().inherits())
                 + table.options()
                         .partitioning()
                         .map(p -> " PARTITION BY " + PartitionClause.parse(p).key())
@@ -344,10 +346,42 @@ public final class PostgresDdlWriter implements DdlSpelling {
                 out.addAll(createPartitions(id(schema), q(schema, after.name()), create));
             }
         }
+        List<TableOptions.Parent> wasParents = before.options().inherits();
+        List<TableOptions.Parent> isParents = after.options().inherits();
+        if (!wasParents.equals(isParents)) {
+            // NO INHERIT keeps the inherited columns and checks as the table's own, so parents that stay (in the same
+            // order, new ones last) are left alone; any other change is a detach and attach of all of them
+            List<TableOptions.Parent> kept =
+                    wasParents.stream().filter(isParents::contains).toList();
+            boolean inPlace = isParents.subList(0, kept.size()).equals(kept);
+            for (TableOptions.Parent p : wasParents) {
+                if (!inPlace || !isParents.contains(p)) {
+                    out.add("ALTER TABLE " + q(schema, after.name()) + " NO INHERIT " + q(p.schema(), p.table()));
+                }
+            }
+            for (TableOptions.Parent p : inPlace ? isParents.subList(kept.size(), isParents.size()) : isParents) {
+                out.add("ALTER TABLE " + q(schema, after.name()) + " INHERIT " + q(p.schema(), p.table()));
+            }
+        }
         if (!before.options().comment().equals(after.options().comment())) {
             out.add(tableComment(schema, after));
         }
         return out;
+    }
+
+    /**
+     * {@code INHERITS (..)}: the table's columns are all written, those of its parents too, which PostgreSQL merges
+     * with the inherited ones (their order is the parents' first, as the reader reads them).
+     */
+    private static String inherits(List<TableOptions.Parent> parents) {
+        if (parents.isEmpty()) {
+            return "";
+        }
+        return " INHERITS ("
+                + String.join(
+                        ", ",
+                        parents.stream().map(p -> q(p.schema(), p.table())).toList())
+                + ")";
     }
 
     /** {@code CREATE TABLE .. PARTITION OF ..} for each partition, and its own partitions after it. */

@@ -305,7 +305,14 @@ public final class PostgresSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT n.nspname, c.relname, c.oid, obj_description(c.oid, 'pg_class'),"
-                            + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END"
+                            + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
+                            // the tables it inherits from (INHERITS), as schema and name pairs in order
+                            + " array(SELECT pn.nspname || '.' || p.relname FROM pg_inherits ih"
+                            + " JOIN pg_class p ON p.oid = ih.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                            + " WHERE ih.inhrelid = c.oid ORDER BY ih.inhseqno),"
+                            + " array(SELECT pn.nspname FROM pg_inherits ih"
+                            + " JOIN pg_class p ON p.oid = ih.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                            + " WHERE ih.inhrelid = c.oid ORDER BY ih.inhseqno)"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p')"
                             + " AND NOT c.relispartition" + notInExtension("pg_class", "c.oid")
@@ -317,7 +324,8 @@ public final class PostgresSchemaReader {
                                     rs.getString(1),
                                     rs.getString(2),
                                     Objects.requireNonNullElse(rs.getString(4), ""),
-                                    Optional.ofNullable(rs.getString(5))));
+                                    Optional.ofNullable(rs.getString(5)),
+                                    parents(strings(rs.getArray(6)), strings(rs.getArray(7)))));
                 }
             }
         }
@@ -359,6 +367,15 @@ public final class PostgresSchemaReader {
                             clause(table.getKey(), key.get(), children).text());
                 }
             }
+        }
+
+        private static List<TableOptions.Parent> parents(List<String> qualified, List<String> schemas) {
+            List<TableOptions.Parent> out = new ArrayList<>();
+            for (int i = 0; i < qualified.size(); i++) {
+                String schema = schemas.get(i);
+                out.add(new TableOptions.Parent(schema, qualified.get(i).substring(schema.length() + 1)));
+            }
+            return out;
         }
 
         /** One partition as read: its oid, name, bound and, if partitioned, its partition key. */
@@ -468,7 +485,9 @@ public final class PostgresSchemaReader {
                             + " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
                             // conparentid: a foreign key's clone for each partition of the table it references
                             + " WHERE n.nspname IN (" + schemaList + ") AND con.contype IN ('p', 'f', 'c')"
-                            + " AND con.conparentid = 0")) {
+                            + " AND con.conparentid = 0"
+                            // a check only inherited from a parent table is the parent's
+                            + " AND con.conislocal")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getLong(1));
                     if (table == null) {
@@ -817,7 +836,15 @@ public final class PostgresSchemaReader {
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<CheckConstraint> checks = new ArrayList<>();
 
-        TableBuilder(String schema, String name, String comment, Optional<String> partitioning) {
+        final List<TableOptions.Parent> inherits;
+
+        TableBuilder(
+                String schema,
+                String name,
+                String comment,
+                Optional<String> partitioning,
+                List<TableOptions.Parent> inherits) {
+            this.inherits = inherits;
             this.schema = schema;
             this.name = name;
             this.comment = comment;
@@ -826,7 +853,13 @@ public final class PostgresSchemaReader {
 
         Table build() {
             TableOptions options = new TableOptions(
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), comment, partitioning);
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    comment,
+                    partitioning,
+                    inherits);
             return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, options);
         }
     }
