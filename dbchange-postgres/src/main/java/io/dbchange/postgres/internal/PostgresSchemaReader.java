@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads schemas of the connected PostgreSQL database from {@code pg_catalog} into a normalized
- * {@link SchemaSnapshot}, in 12 queries whatever the number of objects. Extensions installed into a read schema are
+ * {@link SchemaSnapshot}, in at most 13 queries whatever the number of objects. Extensions installed into a read schema are
  * listed by name; the objects that belong to an extension are left out (the extension creates them).
  *
  * <p><b>Normalization:</b> a literal default loses its cast ({@code 'x'::character varying} is {@code 'x'}); a
@@ -62,9 +62,16 @@ import java.util.stream.Collectors;
  * (kind {@code FUNCTION}); a trigger's definition is {@code pg_get_triggerdef(trigger, true)}. A routine's signature
  * is {@code (identity arguments)} followed, for a function, by {@code  RETURNS result}.
  *
- * <p>Not read (yet): partitions of a partitioned table (the parent and its partition key are), table inheritance,
- * operator class parameters ({@code opclass (..)}) and collations of index key parts, exclusion constraints,
- * materialized views, view check options, domain collations, column and table storage parameters, privileges.
+ * <p><b>Relation kinds:</b> a materialized view is a {@link View} with its indexes; an exclusion constraint is the
+ * {@link Index} it owns with its operators; a partition is part of its root table's partitioning clause
+ * ({@link PartitionClause}), at every level, and neither it nor what it clones from its parent (indexes, foreign
+ * keys, triggers, the foreign keys cloned for each partition of a referenced table) is listed again; a table that
+ * inherits lists its parents in its options and all its columns, but not the checks it only inherits.
+ *
+ * <p>Not read (yet): indexes and constraints that a partition has of its own (not from its parent), partitions in
+ * a schema not read are named but not created by a dump of only the parent's schema, operator class parameters
+ * ({@code opclass (..)}) and collations of index key parts, view check options, domain collations, column and
+ * table storage parameters, privileges.
  */
 public final class PostgresSchemaReader {
 

@@ -387,7 +387,10 @@ public final class MigrationPlanner {
                             c.before(Column.class).orElseThrow()));
                 }
             }
-            List<SchemaChange> removedTables = parentsFirst(of(ObjectType.TABLE, ChangeKind.REMOVED), false);
+            // children first, otherwise in the diff's order
+            List<SchemaChange> removedTables = new ArrayList<>(of(ObjectType.TABLE, ChangeKind.REMOVED));
+            java.util.Collections.reverse(removedTables);
+            removedTables = parentsFirst(removedTables, false);
             // A table that stops inheriting from a removed table detaches before that table is dropped.
             Set<String> removedKeys = new HashSet<>();
             removedTables.forEach(
