@@ -146,6 +146,7 @@ class PostgresRelationKindsIT {
               PARTITION BY LIST (region);
             CREATE TABLE measurement_2025_eu PARTITION OF measurement_2025 FOR VALUES IN ('eu', 'uk');
             CREATE TABLE measurement_2025_rest PARTITION OF measurement_2025 DEFAULT;
+            CREATE INDEX measurement_2025_rest_value ON measurement_2025_rest (value) WHERE value > 0;
             CREATE TABLE reading (id integer NOT NULL, m_id bigint, m_taken date, m_region text,
               FOREIGN KEY (m_id, m_taken, m_region) REFERENCES measurement) PARTITION BY HASH (id);
             CREATE TABLE reading_0 PARTITION OF reading FOR VALUES WITH (MODULUS 2, REMAINDER 0);
@@ -164,7 +165,8 @@ class PostgresRelationKindsIT {
                         + " PARTITION measurement_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'),"
                         + " PARTITION measurement_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
                         + " PARTITION BY LIST (region) (PARTITION measurement_2025_eu FOR VALUES IN ('eu', 'uk'),"
-                        + " PARTITION measurement_2025_rest DEFAULT))");
+                        + " PARTITION measurement_2025_rest DEFAULT INDEXES ('CREATE INDEX measurement_2025_rest_value"
+                        + " ON public.measurement_2025_rest USING btree (value) WHERE (value > (0)::numeric)')))");
         assertThat(pub.table("reading").orElseThrow().foreignKeys()).hasSize(1);
         assertThat(pub.triggers()).hasSize(1);
 
@@ -175,7 +177,18 @@ class PostgresRelationKindsIT {
                     PARTITIONED
                             .replace("('2024-01-01') TO ('2025-01-01');", "('2024-01-01') TO ('2024-07-01');")
                             .replace("FOR VALUES IN ('eu', 'uk')", "FOR VALUES IN ('eu')")
-                            .replace("CREATE TABLE reading_1 ", "CREATE TABLE reading_one "));
+                            .replace("CREATE TABLE reading_1 ", "CREATE TABLE reading_one ")
+                            .replace("(value) WHERE value > 0", "(value, region)")
+                            // an index of a partition's own, alone: the partition and its rows stay
+                            .replace(
+                                    "REMAINDER 0);",
+                                    "REMAINDER 0);\nCREATE UNIQUE INDEX reading_0_m ON reading_0 (m_id DESC);"));
+            assertThat(engine.migrationDdl(a, b))
+                    .contains("CREATE UNIQUE INDEX reading_0_m")
+                    .doesNotContain("DROP TABLE \"public\".reading_0;");
+            assertThat(engine.migrationDdl(b, a))
+                    .contains("DROP INDEX \"public\".reading_0_m")
+                    .doesNotContain("DROP TABLE \"public\".reading_0;");
             assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);

@@ -28,8 +28,18 @@ record PartitionClause(String key, List<Partition> partitions) {
      * @param name its quoted, possibly schema-qualified name
      * @param bound {@code FOR VALUES ...} or {@code DEFAULT}
      * @param sub its own partitioning, if it is partitioned
+     * @param indexes the {@code CREATE INDEX} statements of the indexes it has of its own (not from its parent),
+     *     written after its bound as {@code INDEXES ('CREATE INDEX ..', ..)}
      */
-    record Partition(String name, String bound, Optional<PartitionClause> sub) {}
+    record Partition(String name, String bound, Optional<PartitionClause> sub, List<String> indexes) {
+        Partition {
+            indexes = List.copyOf(indexes);
+        }
+
+        Partition(String name, String bound, Optional<PartitionClause> sub) {
+            this(name, bound, sub, List.of());
+        }
+    }
 
     String text() {
         if (partitions.isEmpty()) {
@@ -38,6 +48,15 @@ record PartitionClause(String key, List<Partition> partitions) {
         List<String> entries = new ArrayList<>();
         for (Partition p : partitions) {
             entries.add("PARTITION " + p.name() + " " + p.bound()
+                    + (p.indexes().isEmpty()
+                            ? ""
+                            : " INDEXES ("
+                                    + String.join(
+                                            ", ",
+                                            p.indexes().stream()
+                                                    .map(PostgresSchemaReader::literal)
+                                                    .toList())
+                                    + ")")
                     + p.sub().map(s -> " PARTITION BY " + s.text()).orElse(""));
         }
         return key + " (" + String.join(", ", entries) + ")";
@@ -108,18 +127,46 @@ record PartitionClause(String key, List<Partition> partitions) {
                     depth--;
                 } else if (!literal
                         && depth == 0
-                        && (text.startsWith(", ", at) || text.startsWith(" PARTITION BY ", at))) {
+                        && (text.startsWith(", ", at)
+                                || text.startsWith(" PARTITION BY ", at)
+                                || text.startsWith(" INDEXES ('", at))) {
                     break;
                 }
                 at++;
             }
             String bound = text.substring(start, at);
+            List<String> indexes = new ArrayList<>();
+            if (text.startsWith(" INDEXES (", at)) {
+                at += " INDEXES (".length();
+                while (text.charAt(at) == '\'') {
+                    StringBuilder value = new StringBuilder();
+                    at++;
+                    while (true) {
+                        char c = text.charAt(at++);
+                        if (c == '\'') {
+                            if (at < text.length() && text.charAt(at) == '\'') {
+                                value.append('\'');
+                                at++;
+                            } else {
+                                break;
+                            }
+                        } else {
+                            value.append(c);
+                        }
+                    }
+                    indexes.add(value.toString());
+                    if (text.startsWith(", ", at)) {
+                        at += 2;
+                    }
+                }
+                at++; // the closing parenthesis
+            }
             Optional<PartitionClause> sub = Optional.empty();
             if (text.startsWith(" PARTITION BY ", at)) {
                 at += " PARTITION BY ".length();
                 sub = Optional.of(clause());
             }
-            return new Partition(name, bound, sub);
+            return new Partition(name, bound, sub, indexes);
         }
 
         /** The index just past the parenthesis that closes the one at {@code open}. */

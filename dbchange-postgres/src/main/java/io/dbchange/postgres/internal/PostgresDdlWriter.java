@@ -335,7 +335,28 @@ public final class PostgresDdlWriter implements DdlSpelling {
             if (a.key().equals(b.key())) {
                 List<PartitionClause.Partition> create = new ArrayList<>(b.partitions());
                 create.removeAll(a.partitions());
+                List<String> indexChanges = new ArrayList<>();
                 for (PartitionClause.Partition p : a.partitions()) {
+                    // only its own indexes changed: those are changed, the partition and its rows stay
+                    Optional<PartitionClause.Partition> same = create.stream()
+                            .filter(n -> n.name().equals(p.name())
+                                    && n.bound().equals(p.bound())
+                                    && n.sub().equals(p.sub()))
+                            .findFirst();
+                    if (same.isPresent()) {
+                        create.remove(same.get());
+                        for (String index : p.indexes()) {
+                            if (!same.get().indexes().contains(index)) {
+                                out.add("DROP INDEX " + schemaOf(id(schema), p.name()) + "." + indexName(index));
+                            }
+                        }
+                        for (String index : same.get().indexes()) {
+                            if (!p.indexes().contains(index)) {
+                                indexChanges.add(index);
+                            }
+                        }
+                        continue;
+                    }
                     if (!b.partitions().contains(p)) {
                         // detached first: a foreign key to the parent has a clone that depends on the partition
                         String name = qualify(id(schema), p.name());
@@ -344,6 +365,7 @@ public final class PostgresDdlWriter implements DdlSpelling {
                     }
                 }
                 out.addAll(createPartitions(id(schema), q(schema, after.name()), create));
+                out.addAll(indexChanges);
             }
         }
         List<TableOptions.Parent> wasParents = before.options().inherits();
@@ -392,6 +414,7 @@ public final class PostgresDdlWriter implements DdlSpelling {
             String name = qualify(schema, p.name());
             out.add("CREATE TABLE " + name + " PARTITION OF " + parent + " " + p.bound()
                     + p.sub().map(c -> " PARTITION BY " + c.key()).orElse(""));
+            out.addAll(p.indexes());
             p.sub().ifPresent(c -> out.addAll(createPartitions(schemaOf(schema, p.name()), name, c.partitions())));
         }
         return out;
@@ -400,6 +423,12 @@ public final class PostgresDdlWriter implements DdlSpelling {
     /** A partition's name as the reader wrote it (quoted, qualified when not in the parent's schema), qualified. */
     private static String qualify(String schema, String name) {
         return dot(name) < 0 ? schema + "." + name : name;
+    }
+
+    /** The index name of {@code CREATE [UNIQUE] INDEX name ON ..} as {@code pg_get_indexdef} writes it. */
+    private static String indexName(String createIndex) {
+        String rest = createIndex.substring(createIndex.indexOf("INDEX ") + "INDEX ".length());
+        return rest.substring(0, rest.indexOf(" ON "));
     }
 
     private static String schemaOf(String schema, String name) {

@@ -68,7 +68,7 @@ import java.util.stream.Collectors;
  * keys, triggers, the foreign keys cloned for each partition of a referenced table) is listed again; a table that
  * inherits lists its parents in its options and all its columns, but not the checks it only inherits.
  *
- * <p>Not read (yet): indexes and constraints that a partition has of its own (not from its parent), partitions in
+ * <p>Not read (yet): checks and foreign keys that a partition has of its own (its own indexes are), partitions in
  * a schema not read are named but not created by a dump of only the parent's schema, operator class parameters
  * ({@code opclass (..)}) and collations of index key parts, view check options, domain collations, column and
  * table storage parameters, privileges.
@@ -356,7 +356,12 @@ public final class PostgresSchemaReader {
                             + " THEN quote_ident(pc.relname)"
                             + " ELSE quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) END,"
                             + " pg_get_expr(pc.relpartbound, pc.oid),"
-                            + " CASE WHEN pc.relkind = 'p' THEN pg_get_partkeydef(pc.oid) END"
+                            + " CASE WHEN pc.relkind = 'p' THEN pg_get_partkeydef(pc.oid) END,"
+                            // the indexes it has of its own (one cloned from its parent's is a partition of it)
+                            + " array(SELECT pg_get_indexdef(pi.indexrelid) FROM pg_index pi"
+                            + " JOIN pg_class pic ON pic.oid = pi.indexrelid WHERE pi.indrelid = pc.oid"
+                            + " AND NOT EXISTS (SELECT 1 FROM pg_inherits ii WHERE ii.inhrelid = pi.indexrelid)"
+                            + " ORDER BY pic.relname)"
                             + " FROM tree JOIN pg_class pc ON pc.oid = tree.child"
                             + " JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
                             + " JOIN pg_class par ON par.oid = tree.parent"
@@ -364,7 +369,12 @@ public final class PostgresSchemaReader {
                             + " WHERE pc.relispartition ORDER BY pc.relname")) {
                 while (rs.next()) {
                     children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new PartitionRow(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                            .add(new PartitionRow(
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    strings(rs.getArray(6))));
                 }
             }
             for (Map.Entry<Long, TableBuilder> table : tables.entrySet()) {
@@ -386,7 +396,7 @@ public final class PostgresSchemaReader {
         }
 
         /** One partition as read: its oid, name, bound and, if partitioned, its partition key. */
-        private record PartitionRow(long oid, String name, String bound, String key) {}
+        private record PartitionRow(long oid, String name, String bound, String key, List<String> indexes) {}
 
         private static PartitionClause clause(long oid, String key, Map<Long, List<PartitionRow>> children) {
             List<PartitionClause.Partition> partitions = new ArrayList<>();
@@ -394,7 +404,8 @@ public final class PostgresSchemaReader {
                 partitions.add(new PartitionClause.Partition(
                         row.name(),
                         row.bound(),
-                        Optional.ofNullable(row.key()).map(k -> clause(row.oid(), k, children))));
+                        Optional.ofNullable(row.key()).map(k -> clause(row.oid(), k, children)),
+                        row.indexes()));
             }
             return new PartitionClause(key, partitions);
         }

@@ -14,7 +14,13 @@ class PartitionClauseTest {
                 "LIST (region)",
                 List.of(
                         new PartitionClause.Partition("m_eu", "FOR VALUES IN ('eu, (x)', 'it''s')", Optional.empty()),
-                        new PartitionClause.Partition("m_rest", "DEFAULT", Optional.empty())));
+                        new PartitionClause.Partition(
+                                "m_rest",
+                                "DEFAULT",
+                                Optional.empty(),
+                                List.of(
+                                        "CREATE INDEX a ON public.m_rest USING btree (x) WHERE (y <> 'it''s, (')",
+                                        "CREATE INDEX b ON public.m_rest USING btree (z)"))));
         PartitionClause clause = new PartitionClause(
                 "RANGE (lower(name), taken)",
                 List.of(
