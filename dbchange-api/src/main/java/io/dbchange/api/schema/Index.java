@@ -38,7 +38,8 @@ public record Index(
         Checks.notBlank("predicate", predicate);
         includeColumns = List.copyOf(Checks.notNull("includeColumns", includeColumns));
         includeColumns.forEach(c -> Checks.notEmpty("includeColumns", c));
-        exclusionOperators = List.copyOf(Checks.notNull("exclusionOperators", exclusionOperators));
+        // absent (null) in JSON written before the field existed: not an exclusion constraint
+        exclusionOperators = exclusionOperators == null ? List.of() : List.copyOf(exclusionOperators);
         exclusionOperators.forEach(o -> Checks.notEmpty("exclusionOperators", o));
         if (!exclusionOperators.isEmpty() && exclusionOperators.size() != parts.size()) {
             throw new IllegalArgumentException("exclusion constraint '" + name + "' has " + parts.size()

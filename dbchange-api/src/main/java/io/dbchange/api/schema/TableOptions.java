@@ -38,7 +38,8 @@ public record TableOptions(
         Checks.notBlank("rowFormat", rowFormat);
         Checks.notNull("comment", comment);
         Checks.notBlank("partitioning", partitioning);
-        inherits = Checks.copy("inherits", inherits);
+        // absent (null) in JSON written before the field existed: no parents
+        inherits = inherits == null ? List.of() : Checks.copy("inherits", inherits);
     }
 
     /** Options of a table that inherits from none. */

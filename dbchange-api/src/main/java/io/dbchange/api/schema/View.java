@@ -17,7 +17,8 @@ public record View(String name, String definition, boolean materialized, List<In
     public View {
         Checks.notEmpty("name", name);
         Checks.notBlank("definition", definition);
-        indexes = Checks.copy("indexes", indexes);
+        // absent (null) in JSON written before the field existed: none
+        indexes = indexes == null ? List.of() : Checks.copy("indexes", indexes);
         Checks.distinct("indexes", "index name", indexes, Index::name);
         if (!materialized && !indexes.isEmpty()) {
             throw new IllegalArgumentException(
