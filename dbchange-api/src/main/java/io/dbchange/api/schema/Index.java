@@ -17,6 +17,9 @@ import java.util.Optional;
  *     not; always {@code true} in PostgreSQL)
  * @param includeColumns the non-key columns stored in the index (PostgreSQL {@code INCLUDE (..)}), in order;
  *     empty for none (copied, immutable)
+ * @param exclusionOperators for the index of a PostgreSQL exclusion constraint ({@code EXCLUDE USING gist (room
+ *     WITH =, during WITH &&)}), the operator of each key part in order, as SQL text; empty for any other index
+ *     (copied, immutable)
  */
 public record Index(
         String name,
@@ -25,7 +28,8 @@ public record Index(
         String method,
         Optional<String> predicate,
         boolean visible,
-        List<String> includeColumns) {
+        List<String> includeColumns,
+        List<String> exclusionOperators) {
 
     public Index {
         Checks.notEmpty("name", name);
@@ -34,6 +38,30 @@ public record Index(
         Checks.notBlank("predicate", predicate);
         includeColumns = List.copyOf(Checks.notNull("includeColumns", includeColumns));
         includeColumns.forEach(c -> Checks.notEmpty("includeColumns", c));
+        // absent (null) in JSON written before the field existed: not an exclusion constraint
+        exclusionOperators = exclusionOperators == null ? List.of() : List.copyOf(exclusionOperators);
+        exclusionOperators.forEach(o -> Checks.notEmpty("exclusionOperators", o));
+        if (!exclusionOperators.isEmpty() && exclusionOperators.size() != parts.size()) {
+            throw new IllegalArgumentException("exclusion constraint '" + name + "' has " + parts.size()
+                    + " key parts but " + exclusionOperators.size() + " operators; give one operator per part");
+        }
+    }
+
+    /** An index that is not an exclusion constraint's. */
+    public Index(
+            String name,
+            boolean unique,
+            List<KeyPart> parts,
+            String method,
+            Optional<String> predicate,
+            boolean visible,
+            List<String> includeColumns) {
+        this(name, unique, parts, method, predicate, visible, includeColumns, List.of());
+    }
+
+    /** Whether this is the index of an exclusion constraint. */
+    public boolean exclusion() {
+        return !exclusionOperators.isEmpty();
     }
 
     /** An index without {@code INCLUDE} columns. */

@@ -2,9 +2,11 @@ package io.dbchange.core.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dbchange.api.CoreErrorCode;
@@ -61,7 +63,16 @@ public final class SchemaJson {
     public static SchemaSnapshot read(String json) {
         Objects.requireNonNull(json, "'json' must not be null");
         try {
-            return MAPPER.readValue(json, SchemaSnapshot.class);
+            JsonNode tree = MAPPER.readTree(json);
+            // A view written before materialized views existed has no "materialized": it is a plain view.
+            for (JsonNode schema : tree.path("schemas")) {
+                for (JsonNode view : schema.path("views")) {
+                    if (view instanceof ObjectNode object && !object.has("materialized")) {
+                        object.put("materialized", false);
+                    }
+                }
+            }
+            return MAPPER.treeToValue(tree, SchemaSnapshot.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new DbChangeException(
                     CoreErrorCode.INVALID_ARGUMENT,

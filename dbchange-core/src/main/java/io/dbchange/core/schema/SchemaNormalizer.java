@@ -67,7 +67,12 @@ public final class SchemaNormalizer {
         return new Schema(
                 schema.name(),
                 tables,
-                sorted(keep(schema.views(), ObjectKind.VIEW, View::name, options), View::name),
+                sorted(
+                        keep(schema.views(), ObjectKind.VIEW, View::name, options).stream()
+                                .map(v -> new View(
+                                        v.name(), v.definition(), v.materialized(), sorted(v.indexes(), Index::name)))
+                                .toList(),
+                        View::name),
                 sorted(keep(schema.sequences(), ObjectKind.SEQUENCE, Sequence::name, options), Sequence::name),
                 routines,
                 triggers,

@@ -20,6 +20,19 @@ class SchemaJsonTest {
     }
 
     @Test
+    void readsJsonWrittenBeforeTheRelationKindFieldsExisted() {
+        SchemaSnapshot snapshot = SampleSnapshots.everyKind();
+        String json = SchemaJson.write(snapshot);
+        String old = json.replace(",\"materialized\":false", "")
+                .replace("\"indexes\":[],\"materialized\":false,", "")
+                .replace("\"inherits\":[],", "")
+                .replace(",\"exclusionOperators\":[]", "")
+                .replace("\"exclusionOperators\":[],", "");
+        assertThat(old).doesNotContain("materialized", "inherits", "exclusionOperators");
+        assertThat(SchemaJson.read(old)).isEqualTo(snapshot);
+    }
+
+    @Test
     void readsBackEveryKindOfObjectExactly() {
         SchemaSnapshot snapshot = SampleSnapshots.everyKind();
 

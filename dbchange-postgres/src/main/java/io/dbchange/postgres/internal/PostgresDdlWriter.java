@@ -13,6 +13,7 @@ import io.dbchange.api.schema.Routine;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.Sequence;
 import io.dbchange.api.schema.Table;
+import io.dbchange.api.schema.TableOptions;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.api.sql.Dialect;
@@ -20,6 +21,7 @@ import io.dbchange.core.schema.internal.DdlSpelling;
 import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Spells schema changes for PostgreSQL ({@link DdlSpelling}); {@link MigrationPlanner} orders them. A dump is the
@@ -245,7 +247,17 @@ public final class PostgresDdlWriter implements DdlSpelling {
             lines.add(check(check));
         }
         out.add("CREATE TABLE " + q(schema, table.name()) + " (\n  " + String.join(",\n  ", lines) + "\n)"
-                + table.options().partitioning().map(p -> " PARTITION BY " + p).orElse(""));
+                + inherits(table.options().inherits())
+                + table.options()
+                        .partitioning()
+                        .map(p -> " PARTITION BY " + PartitionClause.parse(p).key())
+                        .orElse(""));
+        table.options()
+                .partitioning()
+                .ifPresent(p -> out.addAll(createPartitions(
+                        id(schema),
+                        q(schema, table.name()),
+                        PartitionClause.parse(p).partitions())));
         for (Index index : table.indexes()) {
             out.addAll(createIndex(schema, table, index));
         }
@@ -307,13 +319,135 @@ public final class PostgresDdlWriter implements DdlSpelling {
         return List.of("DROP TABLE " + q(schema, table.name()));
     }
 
-    /** The comment; partitioning cannot change on an existing table and is not written. */
+    /**
+     * The comment and the partitions: a partition gone or whose bound or own partitioning changed is dropped (with
+     * its rows), a new one created. A changed partition key cannot be written (PostgreSQL cannot change it in
+     * place).
+     */
     @Override
     public List<String> alterTableOptions(String schema, Table before, Table after) {
-        if (before.options().comment().equals(after.options().comment())) {
-            return List.of();
+        List<String> out = new ArrayList<>();
+        Optional<String> was = before.options().partitioning();
+        Optional<String> is = after.options().partitioning();
+        if (was.isPresent() && is.isPresent() && !was.equals(is)) {
+            PartitionClause a = PartitionClause.parse(was.get());
+            PartitionClause b = PartitionClause.parse(is.get());
+            if (a.key().equals(b.key())) {
+                List<PartitionClause.Partition> create = new ArrayList<>(b.partitions());
+                create.removeAll(a.partitions());
+                List<String> indexChanges = new ArrayList<>();
+                for (PartitionClause.Partition p : a.partitions()) {
+                    // only its own indexes changed: those are changed, the partition and its rows stay
+                    Optional<PartitionClause.Partition> same = create.stream()
+                            .filter(n -> n.name().equals(p.name())
+                                    && n.bound().equals(p.bound())
+                                    && n.sub().equals(p.sub()))
+                            .findFirst();
+                    if (same.isPresent()) {
+                        create.remove(same.get());
+                        for (String index : p.indexes()) {
+                            if (!same.get().indexes().contains(index)) {
+                                out.add("DROP INDEX " + schemaOf(id(schema), p.name()) + "." + indexName(index));
+                            }
+                        }
+                        for (String index : same.get().indexes()) {
+                            if (!p.indexes().contains(index)) {
+                                indexChanges.add(index);
+                            }
+                        }
+                        continue;
+                    }
+                    if (!b.partitions().contains(p)) {
+                        // detached first: a foreign key to the parent has a clone that depends on the partition
+                        String name = qualify(id(schema), p.name());
+                        out.add("ALTER TABLE " + q(schema, after.name()) + " DETACH PARTITION " + name);
+                        out.add("DROP TABLE " + name);
+                    }
+                }
+                out.addAll(createPartitions(id(schema), q(schema, after.name()), create));
+                out.addAll(indexChanges);
+            }
         }
-        return List.of(tableComment(schema, after));
+        List<TableOptions.Parent> wasParents = before.options().inherits();
+        List<TableOptions.Parent> isParents = after.options().inherits();
+        if (!wasParents.equals(isParents)) {
+            // NO INHERIT keeps the inherited columns and checks as the table's own, so parents that stay (in the same
+            // order, new ones last) are left alone; any other change is a detach and attach of all of them
+            List<TableOptions.Parent> kept =
+                    wasParents.stream().filter(isParents::contains).toList();
+            boolean inPlace = isParents.subList(0, kept.size()).equals(kept);
+            for (TableOptions.Parent p : wasParents) {
+                if (!inPlace || !isParents.contains(p)) {
+                    out.add("ALTER TABLE " + q(schema, after.name()) + " NO INHERIT " + q(p.schema(), p.table()));
+                }
+            }
+            for (TableOptions.Parent p : inPlace ? isParents.subList(kept.size(), isParents.size()) : isParents) {
+                out.add("ALTER TABLE " + q(schema, after.name()) + " INHERIT " + q(p.schema(), p.table()));
+            }
+        }
+        if (!before.options().comment().equals(after.options().comment())) {
+            out.add(tableComment(schema, after));
+        }
+        return out;
+    }
+
+    /**
+     * {@code INHERITS (..)}: the table's columns are all written, those of its parents too, which PostgreSQL merges
+     * with the inherited ones (their order is the parents' first, as the reader reads them).
+     */
+    private static String inherits(List<TableOptions.Parent> parents) {
+        if (parents.isEmpty()) {
+            return "";
+        }
+        return " INHERITS ("
+                + String.join(
+                        ", ",
+                        parents.stream().map(p -> q(p.schema(), p.table())).toList())
+                + ")";
+    }
+
+    /** {@code CREATE TABLE .. PARTITION OF ..} for each partition, and its own partitions after it. */
+    private static List<String> createPartitions(
+            String schema, String parent, List<PartitionClause.Partition> partitions) {
+        List<String> out = new ArrayList<>();
+        for (PartitionClause.Partition p : partitions) {
+            String name = qualify(schema, p.name());
+            out.add("CREATE TABLE " + name + " PARTITION OF " + parent + " " + p.bound()
+                    + p.sub().map(c -> " PARTITION BY " + c.key()).orElse(""));
+            out.addAll(p.indexes());
+            p.sub().ifPresent(c -> out.addAll(createPartitions(schemaOf(schema, p.name()), name, c.partitions())));
+        }
+        return out;
+    }
+
+    /** A partition's name as the reader wrote it (quoted, qualified when not in the parent's schema), qualified. */
+    private static String qualify(String schema, String name) {
+        return dot(name) < 0 ? schema + "." + name : name;
+    }
+
+    /** The index name of {@code CREATE [UNIQUE] INDEX name ON ..} as {@code pg_get_indexdef} writes it. */
+    private static String indexName(String createIndex) {
+        String rest = createIndex.substring(createIndex.indexOf("INDEX ") + "INDEX ".length());
+        return rest.substring(0, rest.indexOf(" ON "));
+    }
+
+    private static String schemaOf(String schema, String name) {
+        int dot = dot(name);
+        return dot < 0 ? schema : name.substring(0, dot);
+    }
+
+    /** The position of the dot between schema and name outside double quotes, -1 if none. */
+    private static int dot(String name) {
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -394,6 +528,9 @@ public final class PostgresDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> createIndex(String schema, Table table, Index index) {
+        if (index.exclusion()) {
+            return List.of(exclusion(schema, table, index));
+        }
         StringBuilder out = new StringBuilder("CREATE ")
                 .append(index.unique() ? "UNIQUE " : "")
                 .append("INDEX ")
@@ -412,6 +549,30 @@ public final class PostgresDdlWriter implements DdlSpelling {
         return List.of(out.toString());
     }
 
+    /** An exclusion constraint: its index is created by the constraint and has the constraint's name. */
+    private static String exclusion(String schema, Table table, Index index) {
+        List<String> elements = new ArrayList<>();
+        List<KeyPart> parts = index.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            elements.add(parts(List.of(parts.get(k))) + " WITH "
+                    + index.exclusionOperators().get(k));
+        }
+        StringBuilder out = new StringBuilder("ALTER TABLE ")
+                .append(q(schema, table.name()))
+                .append(" ADD CONSTRAINT ")
+                .append(id(index.name()))
+                .append(" EXCLUDE USING ")
+                .append(index.method())
+                .append(" (")
+                .append(String.join(", ", elements))
+                .append(')');
+        if (!index.includeColumns().isEmpty()) {
+            out.append(" INCLUDE (").append(ids(index.includeColumns())).append(')');
+        }
+        index.predicate().ifPresent(p -> out.append(" WHERE (").append(p).append(')'));
+        return out.toString();
+    }
+
     /**
      * A unique index may belong to a {@code UNIQUE} constraint (the model does not tell them apart), which must be
      * dropped instead: the constraint is dropped if there is one, then the index if it is still there.
@@ -419,7 +580,7 @@ public final class PostgresDdlWriter implements DdlSpelling {
     @Override
     public List<String> dropIndex(String schema, Table table, Index index) {
         List<String> out = new ArrayList<>();
-        if (index.unique()) {
+        if (index.unique() || index.exclusion()) {
             out.add("ALTER TABLE " + q(schema, table.name()) + " DROP CONSTRAINT IF EXISTS " + id(index.name()));
         }
         out.add("DROP INDEX IF EXISTS " + q(schema, index.name()));
@@ -453,12 +614,22 @@ public final class PostgresDdlWriter implements DdlSpelling {
 
     @Override
     public List<String> createView(String schema, View view) {
-        return List.of("CREATE VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        if (!view.materialized()) {
+            return List.of("CREATE VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        }
+        // WITH DATA (the default): a dump or migration leaves a materialized view usable, as REFRESH would.
+        List<String> out = new ArrayList<>();
+        out.add("CREATE MATERIALIZED VIEW " + q(schema, view.name()) + " AS\n" + view.definition());
+        Table relation = Table.of(view.name(), List.of());
+        for (Index index : view.indexes()) {
+            out.addAll(createIndex(schema, relation, index));
+        }
+        return out;
     }
 
     @Override
     public List<String> dropView(String schema, View view) {
-        return List.of("DROP VIEW " + q(schema, view.name()));
+        return List.of((view.materialized() ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + q(schema, view.name()));
     }
 
     @Override

@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads schemas of the connected PostgreSQL database from {@code pg_catalog} into a normalized
- * {@link SchemaSnapshot}, in 12 queries whatever the number of objects. Extensions installed into a read schema are
+ * {@link SchemaSnapshot}, in at most 13 queries whatever the number of objects. Extensions installed into a read schema are
  * listed by name; the objects that belong to an extension are left out (the extension creates them).
  *
  * <p><b>Normalization:</b> a literal default loses its cast ({@code 'x'::character varying} is {@code 'x'}); a
@@ -62,9 +62,16 @@ import java.util.stream.Collectors;
  * (kind {@code FUNCTION}); a trigger's definition is {@code pg_get_triggerdef(trigger, true)}. A routine's signature
  * is {@code (identity arguments)} followed, for a function, by {@code  RETURNS result}.
  *
- * <p>Not read (yet): partitions of a partitioned table (the parent and its partition key are), table inheritance,
- * operator class parameters ({@code opclass (..)}) and collations of index key parts, exclusion constraints,
- * materialized views, view check options, domain collations, column and table storage parameters, privileges.
+ * <p><b>Relation kinds:</b> a materialized view is a {@link View} with its indexes; an exclusion constraint is the
+ * {@link Index} it owns with its operators; a partition is part of its root table's partitioning clause
+ * ({@link PartitionClause}), at every level, and neither it nor what it clones from its parent (indexes, foreign
+ * keys, triggers, the foreign keys cloned for each partition of a referenced table) is listed again; a table that
+ * inherits lists its parents in its options and all its columns, but not the checks it only inherits.
+ *
+ * <p>Not read (yet): checks and foreign keys that a partition has of its own (its own indexes are), partitions in
+ * a schema not read are named but not created by a dump of only the parent's schema, operator class parameters
+ * ({@code opclass (..)}) and collations of index key parts, view check options, domain collations, column and
+ * table storage parameters, privileges.
  */
 public final class PostgresSchemaReader {
 
@@ -262,17 +269,23 @@ public final class PostgresSchemaReader {
             if (options.includes(ObjectKind.TABLE)) {
                 readTables(statement, schemas, tables);
             }
+            if (tables.values().stream().anyMatch(t -> t.partitioning.isPresent())) {
+                readPartitions(statement, tables);
+            }
             Set<String> hiddenSequences = new HashSet<>();
+            Map<Long, List<Index>> viewIndexes = new HashMap<>();
             if (!tables.isEmpty()) {
                 readColumns(statement, tables, hiddenSequences);
                 readConstraints(statement, tables);
-                readIndexes(statement, tables);
+            }
+            if (!tables.isEmpty() || options.includes(ObjectKind.VIEW)) {
+                readIndexes(statement, tables, viewIndexes);
             }
             if (options.includes(ObjectKind.SEQUENCE)) {
                 readSequences(statement, schemas, hiddenSequences);
             }
             if (options.includes(ObjectKind.VIEW)) {
-                readViews(statement, schemas);
+                readViews(statement, schemas, viewIndexes);
             }
             if (options.includes(ObjectKind.ROUTINE)) {
                 readRoutines(statement, schemas);
@@ -299,7 +312,14 @@ public final class PostgresSchemaReader {
             try (ResultSet rs = query(
                     statement,
                     "SELECT n.nspname, c.relname, c.oid, obj_description(c.oid, 'pg_class'),"
-                            + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END"
+                            + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
+                            // the tables it inherits from (INHERITS), as schema and name pairs in order
+                            + " array(SELECT pn.nspname || '.' || p.relname FROM pg_inherits ih"
+                            + " JOIN pg_class p ON p.oid = ih.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                            + " WHERE ih.inhrelid = c.oid ORDER BY ih.inhseqno),"
+                            + " array(SELECT pn.nspname FROM pg_inherits ih"
+                            + " JOIN pg_class p ON p.oid = ih.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                            + " WHERE ih.inhrelid = c.oid ORDER BY ih.inhseqno)"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p')"
                             + " AND NOT c.relispartition" + notInExtension("pg_class", "c.oid")
@@ -311,9 +331,83 @@ public final class PostgresSchemaReader {
                                     rs.getString(1),
                                     rs.getString(2),
                                     Objects.requireNonNullElse(rs.getString(4), ""),
-                                    Optional.ofNullable(rs.getString(5))));
+                                    Optional.ofNullable(rs.getString(5)),
+                                    parents(strings(rs.getArray(6)), strings(rs.getArray(7)))));
                 }
             }
+        }
+
+        /**
+         * The partitions of the partitioned tables, at every level, into their root's partitioning clause
+         * ({@link PartitionClause}): a partition is not a table of the snapshot, as its columns, indexes and
+         * constraints are its parent's.
+         */
+        private void readPartitions(Statement statement, Map<Long, TableBuilder> tables) throws SQLException {
+            Map<Long, List<PartitionRow>> children = new HashMap<>();
+            try (ResultSet rs = query(
+                    statement,
+                    "WITH RECURSIVE tree(parent, child) AS (SELECT ih.inhparent, ih.inhrelid FROM pg_inherits ih"
+                            + " JOIN pg_class par ON par.oid = ih.inhparent"
+                            + " JOIN pg_namespace n ON n.oid = par.relnamespace"
+                            + " WHERE par.relkind = 'p' AND NOT par.relispartition AND n.nspname IN (" + schemaList
+                            + ") UNION ALL SELECT ih.inhparent, ih.inhrelid FROM pg_inherits ih"
+                            + " JOIN tree ON tree.child = ih.inhparent)"
+                            + " SELECT tree.parent, pc.oid, CASE WHEN pn.nspname = n.nspname"
+                            + " THEN quote_ident(pc.relname)"
+                            + " ELSE quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) END,"
+                            + " pg_get_expr(pc.relpartbound, pc.oid),"
+                            + " CASE WHEN pc.relkind = 'p' THEN pg_get_partkeydef(pc.oid) END,"
+                            // the indexes it has of its own (one cloned from its parent's is a partition of it)
+                            + " array(SELECT pg_get_indexdef(pi.indexrelid) FROM pg_index pi"
+                            + " JOIN pg_class pic ON pic.oid = pi.indexrelid WHERE pi.indrelid = pc.oid"
+                            + " AND NOT EXISTS (SELECT 1 FROM pg_inherits ii WHERE ii.inhrelid = pi.indexrelid)"
+                            + " ORDER BY pic.relname)"
+                            + " FROM tree JOIN pg_class pc ON pc.oid = tree.child"
+                            + " JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
+                            + " JOIN pg_class par ON par.oid = tree.parent"
+                            + " JOIN pg_namespace n ON n.oid = par.relnamespace"
+                            + " WHERE pc.relispartition ORDER BY pc.relname")) {
+                while (rs.next()) {
+                    children.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new PartitionRow(
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    strings(rs.getArray(6))));
+                }
+            }
+            for (Map.Entry<Long, TableBuilder> table : tables.entrySet()) {
+                Optional<String> key = table.getValue().partitioning;
+                if (key.isPresent()) {
+                    table.getValue().partitioning = Optional.of(
+                            clause(table.getKey(), key.get(), children).text());
+                }
+            }
+        }
+
+        private static List<TableOptions.Parent> parents(List<String> qualified, List<String> schemas) {
+            List<TableOptions.Parent> out = new ArrayList<>();
+            for (int i = 0; i < qualified.size(); i++) {
+                String schema = schemas.get(i);
+                out.add(new TableOptions.Parent(schema, qualified.get(i).substring(schema.length() + 1)));
+            }
+            return out;
+        }
+
+        /** One partition as read: its oid, name, bound and, if partitioned, its partition key. */
+        private record PartitionRow(long oid, String name, String bound, String key, List<String> indexes) {}
+
+        private static PartitionClause clause(long oid, String key, Map<Long, List<PartitionRow>> children) {
+            List<PartitionClause.Partition> partitions = new ArrayList<>();
+            for (PartitionRow row : children.getOrDefault(oid, List.of())) {
+                partitions.add(new PartitionClause.Partition(
+                        row.name(),
+                        row.bound(),
+                        Optional.ofNullable(row.key()).map(k -> clause(row.oid(), k, children)),
+                        row.indexes()));
+            }
+            return new PartitionClause(key, partitions);
         }
 
         private void readColumns(Statement statement, Map<Long, TableBuilder> tables, Set<String> hiddenSequences)
@@ -407,7 +501,11 @@ public final class PostgresSchemaReader {
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
                             + " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND con.contype IN ('p', 'f', 'c')")) {
+                            // conparentid: a foreign key's clone for each partition of the table it references
+                            + " WHERE n.nspname IN (" + schemaList + ") AND con.contype IN ('p', 'f', 'c')"
+                            + " AND con.conparentid = 0"
+                            // a check only inherited from a parent table is the parent's
+                            + " AND con.conislocal")) {
                 while (rs.next()) {
                     TableBuilder table = tables.get(rs.getLong(1));
                     if (table == null) {
@@ -438,7 +536,10 @@ public final class PostgresSchemaReader {
             }
         }
 
-        private void readIndexes(Statement statement, Map<Long, TableBuilder> tables) throws SQLException {
+        /** Indexes of tables, and of materialized views into {@code viewIndexes} by the view's oid. */
+        private void readIndexes(
+                Statement statement, Map<Long, TableBuilder> tables, Map<Long, List<Index>> viewIndexes)
+                throws SQLException {
             try (ResultSet rs = query(
                     statement,
                     "SELECT i.indrelid, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid, true),"
@@ -452,16 +553,38 @@ public final class PostgresSchemaReader {
                             + " ELSE quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END"
                             + " FROM generate_series(1, i.indnkeyatts) k"
                             + " JOIN pg_opclass opc ON opc.oid = i.indclass[k - 1]"
-                            + " JOIN pg_namespace opn ON opn.oid = opc.opcnamespace ORDER BY k)"
+                            + " JOIN pg_namespace opn ON opn.oid = opc.opcnamespace ORDER BY k),"
+                            + " c.relkind,"
+                            // the column name of each indkey entry ('' for an expression), for materialized views
+                            + " array(SELECT coalesce(a.attname, '') FROM unnest(i.indkey::int2[]) WITH ORDINALITY"
+                            + " k(num, ord) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num"
+                            + " ORDER BY k.ord),"
+                            // the operators of an exclusion constraint's key parts, empty for any other index
+                            + " array(SELECT CASE WHEN opn.nspname = 'pg_catalog' THEN op.oprname"
+                            + " ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END"
+                            + " FROM pg_constraint xc, unnest(xc.conexclop) WITH ORDINALITY x(opr, ord)"
+                            + " JOIN pg_operator op ON op.oid = x.opr JOIN pg_namespace opn ON opn.oid = op.oprnamespace"
+                            + " WHERE xc.conindid = i.indexrelid AND xc.contype = 'x' ORDER BY x.ord)"
                             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_am am ON am.oid = ic.relam"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p')"
+                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('r', 'p', 'm')"
                             + " AND NOT i.indisprimary")) {
                 while (rs.next()) {
+                    boolean ofView = rs.getString(11).equals("m");
                     TableBuilder table = tables.get(rs.getLong(1));
-                    if (table == null) {
+                    Map<Integer, String> attributes;
+                    if (ofView) {
+                        List<String> names = strings(rs.getArray(12));
+                        String[] numbers = rs.getString(7).split(" ");
+                        attributes = new HashMap<>();
+                        for (int k = 0; k < names.size(); k++) {
+                            attributes.put(Integer.parseInt(numbers[k]), names.get(k));
+                        }
+                    } else if (table == null) {
                         continue;
+                    } else {
+                        attributes = table.attributes;
                     }
                     List<String> texts = strings(rs.getArray(6));
                     String[] keys = rs.getString(7).split(" ");
@@ -471,9 +594,8 @@ public final class PostgresSchemaReader {
                     List<KeyPart> parts = new ArrayList<>();
                     for (int k = 0; k < texts.size(); k++) {
                         int attnum = Integer.parseInt(keys[k]);
-                        KeyPart part = attnum > 0
-                                ? KeyPart.column(table.attributes.get(attnum))
-                                : KeyPart.expression(texts.get(k));
+                        KeyPart part =
+                                attnum > 0 ? KeyPart.column(attributes.get(attnum)) : KeyPart.expression(texts.get(k));
                         int option = k < flags.length && !flags[k].isEmpty() ? Integer.parseInt(flags[k]) : 0;
                         String operatorClass = k < operatorClasses.size() ? operatorClasses.get(k) : "";
                         parts.add(keyPartOptions(part, option, operatorClass));
@@ -481,16 +603,24 @@ public final class PostgresSchemaReader {
                     // INCLUDE columns follow the key columns in indkey; they are always plain columns.
                     List<String> include = new ArrayList<>();
                     for (int k = keyCount; k < keys.length; k++) {
-                        include.add(table.attributes.get(Integer.parseInt(keys[k])));
+                        include.add(attributes.get(Integer.parseInt(keys[k])));
                     }
-                    table.indexes.add(new Index(
+                    Index index = new Index(
                             rs.getString(2),
                             rs.getBoolean(3),
                             parts,
                             rs.getString(4),
                             Optional.ofNullable(rs.getString(5)),
                             true,
-                            include));
+                            include,
+                            strings(rs.getArray(13)));
+                    if (ofView) {
+                        viewIndexes
+                                .computeIfAbsent(rs.getLong(1), v -> new ArrayList<>())
+                                .add(index);
+                    } else {
+                        table.indexes.add(index);
+                    }
                 }
             }
         }
@@ -522,19 +652,28 @@ public final class PostgresSchemaReader {
             }
         }
 
-        private void readViews(Statement statement, Map<String, SchemaBuilder> schemas) throws SQLException {
+        private void readViews(
+                Statement statement, Map<String, SchemaBuilder> schemas, Map<Long, List<Index>> viewIndexes)
+                throws SQLException {
             try (ResultSet rs = query(
                     statement,
-                    "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true)"
+                    "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind, c.oid"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind = 'v'"
+                            + " WHERE n.nspname IN (" + schemaList + ") AND c.relkind IN ('v', 'm')"
                             + notInExtension("pg_class", "c.oid"))) {
                 while (rs.next()) {
                     String definition = rs.getString(3).strip();
                     if (definition.endsWith(";")) {
                         definition = definition.substring(0, definition.length() - 1);
                     }
-                    schemas.get(rs.getString(1)).views.add(new View(rs.getString(2), definition));
+                    boolean materialized = rs.getString(4).equals("m");
+                    schemas.get(rs.getString(1))
+                            .views
+                            .add(new View(
+                                    rs.getString(2),
+                                    definition,
+                                    materialized,
+                                    materialized ? viewIndexes.getOrDefault(rs.getLong(5), List.of()) : List.of()));
                 }
             }
         }
@@ -586,7 +725,8 @@ public final class PostgresSchemaReader {
                     "SELECT n.nspname, t.tgname, c.relname, t.tgtype, pg_get_triggerdef(t.oid, true)"
                             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE NOT t.tgisinternal AND n.nspname IN (" + schemaList + ")")) {
+                            // a trigger cloned onto a partition (tgparentid) is its parent's
+                            + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND n.nspname IN (" + schemaList + ")")) {
                 while (rs.next()) {
                     int type = rs.getInt(4);
                     Trigger.Timing timing = (type & 64) != 0
@@ -706,7 +846,7 @@ public final class PostgresSchemaReader {
         final String schema;
         final String name;
         final String comment;
-        final Optional<String> partitioning;
+        Optional<String> partitioning;
         final Map<Integer, String> attributes = new HashMap<>();
         final List<Column> columns = new ArrayList<>();
         Optional<PrimaryKey> primaryKey = Optional.empty();
@@ -714,7 +854,15 @@ public final class PostgresSchemaReader {
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<CheckConstraint> checks = new ArrayList<>();
 
-        TableBuilder(String schema, String name, String comment, Optional<String> partitioning) {
+        final List<TableOptions.Parent> inherits;
+
+        TableBuilder(
+                String schema,
+                String name,
+                String comment,
+                Optional<String> partitioning,
+                List<TableOptions.Parent> inherits) {
+            this.inherits = inherits;
             this.schema = schema;
             this.name = name;
             this.comment = comment;
@@ -723,7 +871,13 @@ public final class PostgresSchemaReader {
 
         Table build() {
             TableOptions options = new TableOptions(
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), comment, partitioning);
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    comment,
+                    partitioning,
+                    inherits);
             return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, options);
         }
     }

@@ -116,6 +116,9 @@ public final class MigrationPlanner {
         private final SchemaDiff diff;
         private final DdlSpelling spell;
         private final List<String> out;
+        /** Tables whose options were changed in the drop phase (see there). */
+        private final Set<String> earlyOptions = new HashSet<>();
+
         private final Map<ObjectType, List<SchemaChange>> byType = new LinkedHashMap<>();
         private final Map<String, Table> tablesBefore;
         private final Map<String, Table> tablesAfter;
@@ -153,6 +156,40 @@ public final class MigrationPlanner {
                 schema.tables().forEach(t -> tables.put(key(schema.name(), t.name()), t));
             }
             return tables;
+        }
+
+        /**
+         * The table changes with a table after the tables among them it inherits from (PostgreSQL {@code INHERITS}),
+         * otherwise in their order.
+         */
+        private static List<SchemaChange> parentsFirst(List<SchemaChange> changes, boolean after) {
+            Map<String, SchemaChange> remaining = new LinkedHashMap<>();
+            for (SchemaChange c : changes) {
+                remaining.put(key(c.path().schema(), c.path().name()), c);
+            }
+            List<SchemaChange> ordered = new ArrayList<>();
+            Set<String> placed = new HashSet<>();
+            while (!remaining.isEmpty()) {
+                SchemaChange next = null;
+                for (SchemaChange c : remaining.values()) {
+                    Table t = (after ? c.after(Table.class) : c.before(Table.class)).orElseThrow();
+                    boolean ready = t.options().inherits().stream()
+                            .map(p -> key(p.schema(), p.table()))
+                            .allMatch(k -> !remaining.containsKey(k) || placed.contains(k));
+                    if (ready) {
+                        next = c;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    next = remaining.values().iterator().next(); // a cycle cannot exist; keep the order
+                }
+                String k = key(next.path().schema(), next.path().name());
+                remaining.remove(k);
+                placed.add(k);
+                ordered.add(next);
+            }
+            return ordered;
         }
 
         private static String key(String schema, String name) {
@@ -350,7 +387,27 @@ public final class MigrationPlanner {
                             c.before(Column.class).orElseThrow()));
                 }
             }
-            for (SchemaChange c : of(ObjectType.TABLE, ChangeKind.REMOVED)) {
+            // children first, otherwise in the diff's order
+            List<SchemaChange> removedTables = new ArrayList<>(of(ObjectType.TABLE, ChangeKind.REMOVED));
+            java.util.Collections.reverse(removedTables);
+            removedTables = parentsFirst(removedTables, false);
+            // A table that stops inheriting from a removed table detaches before that table is dropped.
+            Set<String> removedKeys = new HashSet<>();
+            removedTables.forEach(
+                    c -> removedKeys.add(key(c.path().schema(), c.path().name())));
+            for (SchemaChange c : of(ObjectType.TABLE_OPTIONS, ChangeKind.CHANGED)) {
+                Table before = tableBefore(c.path().schema(), c.path().table());
+                if (before.options().inherits().stream()
+                        .anyMatch(p -> removedKeys.contains(key(p.schema(), p.table())))) {
+                    out.addAll(spell.alterTableOptions(
+                            c.path().schema(),
+                            before,
+                            tableAfter(c.path().schema(), c.path().table())));
+                    earlyOptions.add(key(c.path().schema(), c.path().table()));
+                }
+            }
+            java.util.Collections.reverse(removedTables);
+            for (SchemaChange c : removedTables) {
                 out.addAll(
                         spell.dropTable(c.path().schema(), c.before(Table.class).orElseThrow()));
             }
@@ -426,11 +483,14 @@ public final class MigrationPlanner {
                     routine(c);
                 }
             }
-            for (SchemaChange c : of(ObjectType.TABLE, ChangeKind.ADDED)) {
+            for (SchemaChange c : parentsFirst(of(ObjectType.TABLE, ChangeKind.ADDED), true)) {
                 out.addAll(spell.createTable(
                         c.path().schema(), c.after(Table.class).orElseThrow()));
             }
             for (SchemaChange c : of(ObjectType.TABLE_OPTIONS, ChangeKind.CHANGED)) {
+                if (earlyOptions.contains(key(c.path().schema(), c.path().table()))) {
+                    continue;
+                }
                 out.addAll(spell.alterTableOptions(
                         c.path().schema(),
                         tableBefore(c.path().schema(), c.path().table()),
