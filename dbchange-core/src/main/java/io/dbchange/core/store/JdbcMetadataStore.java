@@ -23,6 +23,7 @@ import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.StoreErrorCode;
 import io.dbchange.api.store.TaskEntry;
+import io.dbchange.core.store.internal.StoreCalls;
 import io.dbchange.core.store.internal.StoreDialect;
 import io.dbchange.core.store.internal.StoreJson;
 import io.dbchange.core.store.internal.StoreMigrations;
@@ -87,7 +88,6 @@ public final class JdbcMetadataStore implements MetadataStore {
     public static final int SCHEMA_VERSION = StoreMigrations.LATEST;
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
-    private static final int TRANSACTION_ATTEMPTS = 5;
     private static final int IN_LIST_CHUNK = 500;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<List<CheckResult>> CHECK_LIST = new TypeReference<>() {};
@@ -95,6 +95,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final DataSource dataSource;
     private final StoreDialect dialect;
     private final String prefix;
+    private final StoreCalls calls;
     private final StoreMigrations.Result upgrade;
 
     private final String requestTable;
@@ -115,6 +116,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.prefix = prefix;
+        this.calls = StoreCalls.of(dataSource, dialect, "metadata store '" + prefix + "*'");
         this.upgrade = upgrade;
         this.requestTable = prefix + "request";
         this.taskTable = prefix + "task";
@@ -1296,80 +1298,14 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     // ---- plumbing ------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** One statement (or read) in whatever mode the pool hands out; committed if the pool does not autocommit. */
-    private <T> T call(String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            if (c.getAutoCommit()) {
-                return work.run(c);
-            }
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw unavailable(operation, e);
-        }
+    private <T> T call(String operation, StoreCalls.Work<T> work) {
+        return calls.call(operation, work);
     }
 
     /** One short transaction; re-run from the start after a deadlock or serialization failure. */
-    private <T> T transaction(String operation, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                boolean autoCommit = c.getAutoCommit();
-                if (autoCommit) {
-                    c.setAutoCommit(false);
-                }
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    boolean again = e instanceof SQLException s && dialect.isTransient(s);
-                    if (!again || attempt >= TRANSACTION_ATTEMPTS) {
-                        throw e;
-                    }
-                } finally {
-                    if (autoCommit) {
-                        c.setAutoCommit(true);
-                    }
-                }
-            } catch (SQLException e) {
-                throw unavailable(operation, e);
-            }
-            try {
-                Thread.sleep(attempt * 5L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DbChangeException(StoreErrorCode.STORE_UNAVAILABLE, operation + ": interrupted", e);
-            }
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // The original failure is what the caller needs; a broken connection is discarded by the pool.
-        }
-    }
-
-    private DbChangeException unavailable(String operation, SQLException e) {
-        return new DbChangeException(
-                StoreErrorCode.STORE_UNAVAILABLE,
-                "metadata store '" + prefix + "*' (" + dialect.name() + "): " + operation + " failed ["
-                        + e.getSQLState() + "] " + e.getMessage()
-                        + "; check that the store's database is reachable, then retry",
-                e);
+    private <T> T transaction(String operation, StoreCalls.Work<T> work) {
+        return calls.transaction(operation, false, work);
     }
 
     private static DbChangeException duplicate(String what, SQLException cause) {

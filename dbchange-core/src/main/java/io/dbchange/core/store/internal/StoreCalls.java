@@ -8,7 +8,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The two ways the JDBC stores beside {@code JdbcMetadataStore} talk to their database: one statement in whatever
+ * The two ways the JDBC stores (metadata, anomalies, snapshots) talk to their database: one statement in whatever
  * commit mode the pool hands out, or one short transaction re-run after a deadlock, serialization failure or (when
  * asked) a duplicate key. Nothing is held between calls.
  *
