@@ -1,23 +1,18 @@
 package io.dbchange.core.store;
 
-import io.dbchange.api.DbChangeException;
 import io.dbchange.api.internal.Checks;
 import io.dbchange.api.rollback.RollbackCapture;
 import io.dbchange.api.rollback.RollbackConsent;
 import io.dbchange.api.rollback.RollbackScriptRef;
 import io.dbchange.api.rollback.RollbackStore;
 import io.dbchange.api.rollback.RollbackWaiver;
-import io.dbchange.api.store.StoreErrorCode;
+import io.dbchange.core.store.internal.StoreCalls;
 import io.dbchange.core.store.internal.StoreDialect;
 import io.dbchange.core.store.internal.StoreJson;
-import io.dbchange.core.store.internal.StoreMigrations;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -33,16 +28,12 @@ import javax.sql.DataSource;
  */
 public final class JdbcRollbackStore implements RollbackStore {
 
-    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
-
-    private final DataSource dataSource;
-    private final StoreDialect dialect;
     private final String table;
+    private final StoreCalls calls;
 
     private JdbcRollbackStore(DataSource dataSource, StoreDialect dialect, String prefix) {
-        this.dataSource = dataSource;
-        this.dialect = dialect;
         this.table = prefix + "rollback";
+        this.calls = StoreCalls.of(dataSource, dialect, "rollback store " + table);
     }
 
     public static Builder configure() {
@@ -91,110 +82,66 @@ public final class JdbcRollbackStore implements RollbackStore {
 
     private void put(String kind, String id, Object value) {
         String body = StoreJson.write(value);
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    // delete + insert instead of a dialect-specific upsert; a concurrent save of the same key makes
-                    // the insert fail on the primary key, and the loop runs the pair again
-                    try (PreparedStatement d =
-                            c.prepareStatement("DELETE FROM " + table + " WHERE kind = ? AND id = ?")) {
-                        d.setString(1, kind);
-                        d.setString(2, id);
-                        d.executeUpdate();
-                    }
-                    try (PreparedStatement i =
-                            c.prepareStatement("INSERT INTO " + table + " (kind, id, body) VALUES (?, ?, ?)")) {
-                        i.setString(1, kind);
-                        i.setString(2, id);
-                        i.setString(3, body);
-                        i.executeUpdate();
-                    }
-                    c.commit();
-                    return;
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (attempt < 5 && dialect.isDuplicateKey(e)) {
-                        continue;
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                throw failed("saving " + kind + " " + id, e);
+        // delete + insert instead of a dialect-specific upsert; a concurrent save of the same key makes the insert
+        // fail on the primary key, and the transaction runs the pair again
+        calls.transaction("saving " + kind + " " + id, true, c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE kind = ? AND id = ?")) {
+                d.setString(1, kind);
+                d.setString(2, id);
+                d.executeUpdate();
             }
-        }
+            try (PreparedStatement i =
+                    c.prepareStatement("INSERT INTO " + table + " (kind, id, body) VALUES (?, ?, ?)")) {
+                i.setString(1, kind);
+                i.setString(2, id);
+                i.setString(3, body);
+                i.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private <T> Optional<T> get(String kind, String id, Class<T> type) {
         Checks.notBlank("id", id);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT body FROM " + table + " WHERE kind = ? AND id = ?")) {
-            s.setString(1, kind);
-            s.setString(2, id);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(StoreJson.read(r.getString(1), type)) : Optional.empty();
+        return calls.call("reading " + kind + " " + id, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT body FROM " + table + " WHERE kind = ? AND id = ?")) {
+                s.setString(1, kind);
+                s.setString(2, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(StoreJson.read(r.getString(1), type)) : Optional.<T>empty();
+                }
             }
-        } catch (SQLException e) {
-            throw failed("reading " + kind + " " + id, e);
-        }
-    }
-
-    private DbChangeException failed(String what, SQLException e) {
-        return new DbChangeException(
-                StoreErrorCode.STORE_UNAVAILABLE,
-                "rollback store " + table + ": " + what + " failed [" + e.getSQLState() + "] " + e.getMessage(),
-                e);
+        });
     }
 
     /** Settings of {@link JdbcRollbackStore}. Not thread-safe. */
     public static final class Builder {
-        private DataSource dataSource;
-        private String tablePrefix = JdbcMetadataStore.DEFAULT_TABLE_PREFIX;
-        private Duration migrationLockTimeout = Duration.ofMinutes(1);
+        private final JdbcStoreSettings settings = new JdbcStoreSettings("rollback");
 
         private Builder() {}
 
         /** The database of the store (required); never closed by the store. */
         public Builder dataSource(DataSource value) {
-            this.dataSource = Checks.notNull("dataSource", value);
+            settings.dataSource(value);
             return this;
         }
 
         /** The prefix of the store's tables, as for the {@link JdbcMetadataStore} (default {@code dbchange_}). */
         public Builder tablePrefix(String value) {
-            Checks.notNull("tablePrefix", value);
-            if (!PREFIX.matcher(value).matches()) {
-                throw new IllegalArgumentException("'tablePrefix' must match " + PREFIX + " but was '" + value + "'");
-            }
-            this.tablePrefix = value;
+            settings.tablePrefix(value);
             return this;
         }
 
         /** How long to wait for another node upgrading the tables (default: one minute). */
         public Builder migrationLockTimeout(Duration value) {
-            this.migrationLockTimeout = Checks.notNull("migrationLockTimeout", value);
+            settings.migrationLockTimeout(value);
             return this;
         }
 
         /** Creates or upgrades the store's tables, then returns the store. */
         public JdbcRollbackStore build() {
-            if (dataSource == null) {
-                throw new IllegalArgumentException("'dataSource' must be set: the database that holds the store");
-            }
-            StoreDialect dialect;
-            try (Connection c = dataSource.getConnection()) {
-                dialect = StoreDialect.of(c);
-            } catch (SQLException e) {
-                throw new DbChangeException(
-                        StoreErrorCode.STORE_UNAVAILABLE,
-                        "rollback store '" + tablePrefix + "rollback': cannot connect to its database ["
-                                + e.getSQLState() + "] " + e.getMessage(),
-                        e);
-            }
-            StoreMigrations.migrate(dataSource, dialect, tablePrefix, StoreMigrations.LATEST, migrationLockTimeout);
-            return new JdbcRollbackStore(dataSource, dialect, tablePrefix);
+            StoreDialect dialect = settings.migrate();
+            return new JdbcRollbackStore(settings.dataSource(), dialect, settings.tablePrefix());
         }
     }
 }

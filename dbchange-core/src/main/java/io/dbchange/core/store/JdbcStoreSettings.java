@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** The settings the JDBC drift stores share with {@link JdbcMetadataStore}'s builder, and their build step. */
+/** The settings the JDBC rollback and drift stores share with {@link JdbcMetadataStore}'s builder, and their build step. */
 final class JdbcStoreSettings {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
