@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,12 @@ public final class DriftDetector {
     public static final String BASELINE_ACTION = "database.baseline";
 
     private static final int ATTEMPTS = 5;
+    /**
+     * Compare-and-set rounds for an anomaly. Every lost round means another checker wrote, so n checkers racing on one
+     * database need at most n rounds; this budget covers a few dozen concurrent checks of one database.
+     */
+    private static final int ANOMALY_ATTEMPTS = 32;
+
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
 
@@ -197,7 +204,8 @@ public final class DriftDetector {
             String report,
             String restore) {
         int count = diff.changes().size();
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < ANOMALY_ATTEMPTS; attempt++) {
+            backOff(attempt);
             Optional<Anomaly> open = anomalyStore.openAnomaly(database);
             if (open.isEmpty()) {
                 Anomaly fresh = Anomaly.open(
@@ -216,6 +224,13 @@ public final class DriftDetector {
                 continue; // another node raised it first: update that one
             }
             Anomaly current = open.get();
+            if (current.fingerprint().equals(fingerprint)
+                    && current.reference().equals(reference)
+                    && !current.lastSeenAt().isBefore(now)) {
+                // A concurrent check already recorded this very observation at the same time or later: writing it
+                // again would change nothing but would contend with every other checker.
+                return current;
+            }
             Optional<Anomaly> written = anomalyStore.compareAndSet(
                     current, current.seenAgain(now, reference, fingerprint, count, report, restore));
             if (written.isPresent()) {
@@ -233,12 +248,27 @@ public final class DriftDetector {
         }
         throw new DbChangeException(
                 DriftErrorCode.CONCURRENT_CHECK,
-                "the anomaly of " + database + " was changed by another writer during each of " + ATTEMPTS
+                "the anomaly of " + database + " was changed by another writer during each of " + ANOMALY_ATTEMPTS
                         + " attempts; check again");
     }
 
+    /** After a lost compare-and-set round, waits a little, randomly, so that racing checkers spread out. */
+    private static void backOff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 2L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbChangeException(
+                    DriftErrorCode.CONCURRENT_CHECK, "interrupted while retrying a drift check's anomaly write");
+        }
+    }
+
     private Optional<Anomaly> resolveOpen(DatabaseRef database, Instant now, Resolution how) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < ANOMALY_ATTEMPTS; attempt++) {
+            backOff(attempt);
             Optional<Anomaly> open = anomalyStore.openAnomaly(database);
             if (open.isEmpty()) {
                 return Optional.empty();
@@ -258,7 +288,7 @@ public final class DriftDetector {
         }
         throw new DbChangeException(
                 DriftErrorCode.CONCURRENT_CHECK,
-                "the anomaly of " + database + " was changed by another writer during each of " + ATTEMPTS
+                "the anomaly of " + database + " was changed by another writer during each of " + ANOMALY_ATTEMPTS
                         + " attempts to resolve it; try again");
     }
 
