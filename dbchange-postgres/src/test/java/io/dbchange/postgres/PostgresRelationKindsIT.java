@@ -195,6 +195,67 @@ class PostgresRelationKindsIT {
         }
     }
 
+    /** Partitions with checks and foreign keys of their own; the tables they refer to sort after the partitioned one. */
+    static final String PARTITION_CONSTRAINTS = """
+            CREATE TABLE sample (id bigint NOT NULL, taken date NOT NULL, region text, sensor integer, value numeric)
+              PARTITION BY RANGE (taken);
+            CREATE TABLE sample_2024 PARTITION OF sample FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE zone (code text PRIMARY KEY);
+            CREATE TABLE zsensor (id integer PRIMARY KEY);
+            ALTER TABLE sample_2024 ADD CONSTRAINT sample_2024_value CHECK (value < 1000);
+            ALTER TABLE sample_2024 ADD CONSTRAINT "sample 2024 zone" FOREIGN KEY (region) REFERENCES zone
+              ON DELETE SET NULL;
+            CREATE TABLE sample_2025 PARTITION OF sample FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+              PARTITION BY LIST (region);
+            CREATE TABLE sample_2025_eu PARTITION OF sample_2025 FOR VALUES IN ('eu');
+            ALTER TABLE sample_2025_eu ADD CONSTRAINT sample_2025_eu_sensor FOREIGN KEY (sensor) REFERENCES zsensor
+              ON UPDATE CASCADE;
+            ALTER TABLE sample_2025_eu ADD CONSTRAINT sample_2025_eu_positive CHECK (value > 0);
+            """;
+
+    @Test
+    void aPartitionsOwnChecksAndForeignKeysAreReadDumpedAndMigratedInPlace(@PostgresDatabase TestDatabase database) {
+        SchemaSnapshot a = SchemaRoundTrips.applyAndRead(engine, database, PARTITION_CONSTRAINTS);
+        Table sample = a.schema("public").orElseThrow().table("sample").orElseThrow();
+        assertThat(sample.checks()).isEmpty();
+        assertThat(sample.foreignKeys()).isEmpty();
+        assertThat(sample.options().partitioning())
+                .contains("RANGE (taken) (PARTITION sample_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
+                        + " CONSTRAINTS ('CONSTRAINT \"sample 2024 zone\" FOREIGN KEY (region) REFERENCES public.zone"
+                        + " (code) ON DELETE SET NULL', 'CONSTRAINT sample_2024_value CHECK (value < 1000::numeric)'),"
+                        + " PARTITION sample_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"
+                        + " PARTITION BY LIST (region) (PARTITION sample_2025_eu FOR VALUES IN ('eu')"
+                        + " CONSTRAINTS ('CONSTRAINT sample_2025_eu_positive CHECK (value > 0::numeric)',"
+                        + " 'CONSTRAINT sample_2025_eu_sensor FOREIGN KEY (sensor) REFERENCES public.zsensor (id)"
+                        + " ON UPDATE CASCADE')))");
+        // the keys come after every table: zone and zsensor are created after sample
+        String dump = engine.dumpSchema(a);
+        assertThat(dump.indexOf("ADD CONSTRAINT sample_2025_eu_sensor"))
+                .isGreaterThan(dump.indexOf("CREATE TABLE \"public\".\"zsensor\""));
+
+        try (TestDatabase other = TestServers.postgres().createDatabase()) {
+            SchemaSnapshot b = SchemaRoundTrips.applyAndRead(
+                    engine,
+                    other,
+                    PARTITION_CONSTRAINTS
+                            .replace("CHECK (value < 1000)", "CHECK (value < 2000)")
+                            .replace("ON DELETE SET NULL", "ON DELETE CASCADE")
+                            // the table a nested partition's key refers to goes, with the key
+                            .replace("CREATE TABLE zsensor (id integer PRIMARY KEY);", "")
+                            .replaceAll("ALTER TABLE sample_2025_eu ADD CONSTRAINT sample_2025_eu_sensor[^;]*;", "")
+                            .replace("CHECK (value > 0)", "CHECK (value >= 0)"));
+            assertThat(SchemaDiff.between(a, b).isEmpty()).isFalse();
+            // the partitions and their rows stay: only their constraints change
+            assertThat(engine.migrationDdl(a, b))
+                    .doesNotContain("DROP TABLE \"public\".sample_2024")
+                    .doesNotContain("DROP TABLE \"public\".sample_2025")
+                    .contains("ALTER TABLE \"public\".sample_2025_eu DROP CONSTRAINT sample_2025_eu_sensor");
+            assertThat(engine.migrationDdl(b, a)).doesNotContain("DROP TABLE \"public\".sample_20");
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);
+        }
+    }
+
     static final String INHERITED = """
             CREATE TABLE a_city (
               id integer PRIMARY KEY,

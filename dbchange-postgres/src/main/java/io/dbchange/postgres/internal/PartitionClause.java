@@ -30,15 +30,65 @@ record PartitionClause(String key, List<Partition> partitions) {
      * @param sub its own partitioning, if it is partitioned
      * @param indexes the {@code CREATE INDEX} statements of the indexes it has of its own (not from its parent),
      *     written after its bound as {@code INDEXES ('CREATE INDEX ..', ..)}
+     * @param constraints the checks and foreign keys it has of its own, each as
+     *     {@code CONSTRAINT name CHECK (..)} or {@code CONSTRAINT name FOREIGN KEY (..) REFERENCES schema.table (..)},
+     *     written after its indexes as {@code CONSTRAINTS ('CONSTRAINT ..', ..)}
      */
-    record Partition(String name, String bound, Optional<PartitionClause> sub, List<String> indexes) {
+    record Partition(
+            String name, String bound, Optional<PartitionClause> sub, List<String> indexes, List<String> constraints) {
         Partition {
             indexes = List.copyOf(indexes);
+            constraints = List.copyOf(constraints);
         }
 
         Partition(String name, String bound, Optional<PartitionClause> sub) {
-            this(name, bound, sub, List.of());
+            this(name, bound, sub, List.of(), List.of());
         }
+
+        /** Its own checks, as {@code CONSTRAINT name CHECK (..)}. */
+        List<String> checks() {
+            return constraints.stream().filter(c -> !isForeignKey(c)).toList();
+        }
+
+        /** Its own foreign keys, as {@code CONSTRAINT name FOREIGN KEY (..) REFERENCES ..}. */
+        List<String> foreignKeys() {
+            return constraints.stream().filter(Partition::isForeignKey).toList();
+        }
+
+        /**
+         * The same table: same name, bound and partition key, whatever its own indexes, constraints and partitions
+         * (which can change in place).
+         */
+        boolean sameTable(Partition other) {
+            return name.equals(other.name)
+                    && bound.equals(other.bound)
+                    && sub.map(PartitionClause::key).equals(other.sub.map(PartitionClause::key));
+        }
+
+        private static boolean isForeignKey(String constraint) {
+            return constraint.substring(constraintNameEnd(constraint)).startsWith(" FOREIGN KEY ");
+        }
+    }
+
+    /** The quoted name of {@code CONSTRAINT name ...}. */
+    static String constraintName(String constraint) {
+        return constraint.substring("CONSTRAINT ".length(), constraintNameEnd(constraint));
+    }
+
+    private static int constraintNameEnd(String constraint) {
+        int at = "CONSTRAINT ".length();
+        if (constraint.charAt(at) == '"') {
+            at++;
+            while (true) {
+                int quote = constraint.indexOf('"', at);
+                if (quote + 1 < constraint.length() && constraint.charAt(quote + 1) == '"') {
+                    at = quote + 2;
+                } else {
+                    return quote + 1;
+                }
+            }
+        }
+        return constraint.indexOf(' ', at);
     }
 
     String text() {
@@ -48,18 +98,21 @@ record PartitionClause(String key, List<Partition> partitions) {
         List<String> entries = new ArrayList<>();
         for (Partition p : partitions) {
             entries.add("PARTITION " + p.name() + " " + p.bound()
-                    + (p.indexes().isEmpty()
-                            ? ""
-                            : " INDEXES ("
-                                    + String.join(
-                                            ", ",
-                                            p.indexes().stream()
-                                                    .map(PostgresSchemaReader::literal)
-                                                    .toList())
-                                    + ")")
+                    + literals(" INDEXES", p.indexes())
+                    + literals(" CONSTRAINTS", p.constraints())
                     + p.sub().map(s -> " PARTITION BY " + s.text()).orElse(""));
         }
         return key + " (" + String.join(", ", entries) + ")";
+    }
+
+    private static String literals(String keyword, List<String> values) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        return keyword + " ("
+                + String.join(
+                        ", ", values.stream().map(PostgresSchemaReader::literal).toList())
+                + ")";
     }
 
     /** Parses what {@link #text()} wrote. */
@@ -129,15 +182,28 @@ record PartitionClause(String key, List<Partition> partitions) {
                         && depth == 0
                         && (text.startsWith(", ", at)
                                 || text.startsWith(" PARTITION BY ", at)
-                                || text.startsWith(" INDEXES ('", at))) {
+                                || text.startsWith(" INDEXES ('", at)
+                                || text.startsWith(" CONSTRAINTS ('", at))) {
                     break;
                 }
                 at++;
             }
             String bound = text.substring(start, at);
-            List<String> indexes = new ArrayList<>();
-            if (text.startsWith(" INDEXES (", at)) {
-                at += " INDEXES (".length();
+            List<String> indexes = literals(" INDEXES (");
+            List<String> constraints = literals(" CONSTRAINTS (");
+            Optional<PartitionClause> sub = Optional.empty();
+            if (text.startsWith(" PARTITION BY ", at)) {
+                at += " PARTITION BY ".length();
+                sub = Optional.of(clause());
+            }
+            return new Partition(name, bound, sub, indexes, constraints);
+        }
+
+        /** The string literals of {@code keyword ('..', ..)} at the current position; none if it is not there. */
+        private List<String> literals(String keyword) {
+            List<String> values = new ArrayList<>();
+            if (text.startsWith(keyword, at)) {
+                at += keyword.length();
                 while (text.charAt(at) == '\'') {
                     StringBuilder value = new StringBuilder();
                     at++;
@@ -154,19 +220,14 @@ record PartitionClause(String key, List<Partition> partitions) {
                             value.append(c);
                         }
                     }
-                    indexes.add(value.toString());
+                    values.add(value.toString());
                     if (text.startsWith(", ", at)) {
                         at += 2;
                     }
                 }
                 at++; // the closing parenthesis
             }
-            Optional<PartitionClause> sub = Optional.empty();
-            if (text.startsWith(" PARTITION BY ", at)) {
-                at += " PARTITION BY ".length();
-                sub = Optional.of(clause());
-            }
-            return new Partition(name, bound, sub, indexes);
+            return values;
         }
 
         /** The index just past the parenthesis that closes the one at {@code open}. */

@@ -20,8 +20,11 @@ import io.dbchange.api.sql.Dialect;
 import io.dbchange.core.schema.internal.DdlSpelling;
 import io.dbchange.core.schema.internal.MigrationPlanner;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Spells schema changes for PostgreSQL ({@link DdlSpelling}); {@link MigrationPlanner} orders them. A dump is the
@@ -333,39 +336,9 @@ public final class PostgresDdlWriter implements DdlSpelling {
             PartitionClause a = PartitionClause.parse(was.get());
             PartitionClause b = PartitionClause.parse(is.get());
             if (a.key().equals(b.key())) {
-                List<PartitionClause.Partition> create = new ArrayList<>(b.partitions());
-                create.removeAll(a.partitions());
-                List<String> indexChanges = new ArrayList<>();
-                for (PartitionClause.Partition p : a.partitions()) {
-                    // only its own indexes changed: those are changed, the partition and its rows stay
-                    Optional<PartitionClause.Partition> same = create.stream()
-                            .filter(n -> n.name().equals(p.name())
-                                    && n.bound().equals(p.bound())
-                                    && n.sub().equals(p.sub()))
-                            .findFirst();
-                    if (same.isPresent()) {
-                        create.remove(same.get());
-                        for (String index : p.indexes()) {
-                            if (!same.get().indexes().contains(index)) {
-                                out.add("DROP INDEX " + schemaOf(id(schema), p.name()) + "." + indexName(index));
-                            }
-                        }
-                        for (String index : same.get().indexes()) {
-                            if (!p.indexes().contains(index)) {
-                                indexChanges.add(index);
-                            }
-                        }
-                        continue;
-                    }
-                    if (!b.partitions().contains(p)) {
-                        // detached first: a foreign key to the parent has a clone that depends on the partition
-                        String name = qualify(id(schema), p.name());
-                        out.add("ALTER TABLE " + q(schema, after.name()) + " DETACH PARTITION " + name);
-                        out.add("DROP TABLE " + name);
-                    }
-                }
-                out.addAll(createPartitions(id(schema), q(schema, after.name()), create));
-                out.addAll(indexChanges);
+                List<String> late = new ArrayList<>();
+                alterPartitions(id(schema), q(schema, after.name()), a, b, out, late);
+                out.addAll(late);
             }
         }
         List<TableOptions.Parent> wasParents = before.options().inherits();
@@ -406,6 +379,120 @@ public final class PostgresDdlWriter implements DdlSpelling {
                 + ")";
     }
 
+    /**
+     * Turns the partitions {@code a} of {@code parent} into {@code b}, at every level: a partition whose name, bound
+     * or partition key changed is detached and dropped (with its rows) and created anew; one that stays keeps its rows
+     * and only its own indexes and checks change (its foreign keys: {@link #dropOptionReferences}). Drops go to
+     * {@code out}, additions to {@code late}, which the caller writes after the new partitions.
+     */
+    private static void alterPartitions(
+            String schema, String parent, PartitionClause a, PartitionClause b, List<String> out, List<String> late) {
+        List<PartitionClause.Partition> create = new ArrayList<>();
+        for (PartitionClause.Partition n : b.partitions()) {
+            if (a.partitions().stream().noneMatch(n::sameTable)) {
+                create.add(n);
+            }
+        }
+        for (PartitionClause.Partition p : a.partitions()) {
+            String name = qualify(schema, p.name());
+            Optional<PartitionClause.Partition> same =
+                    b.partitions().stream().filter(p::sameTable).findFirst();
+            if (same.isEmpty()) {
+                // detached first: a foreign key to the parent has a clone that depends on the partition
+                out.add("ALTER TABLE " + parent + " DETACH PARTITION " + name);
+                out.add("DROP TABLE " + name);
+                continue;
+            }
+            PartitionClause.Partition n = same.get();
+            for (String index : p.indexes()) {
+                if (!n.indexes().contains(index)) {
+                    out.add("DROP INDEX " + schemaOf(schema, p.name()) + "." + indexName(index));
+                }
+            }
+            for (String check : p.checks()) {
+                if (!n.checks().contains(check)) {
+                    out.add("ALTER TABLE " + name + " DROP CONSTRAINT " + PartitionClause.constraintName(check));
+                }
+            }
+            for (String index : n.indexes()) {
+                if (!p.indexes().contains(index)) {
+                    late.add(index);
+                }
+            }
+            for (String check : n.checks()) {
+                if (!p.checks().contains(check)) {
+                    late.add("ALTER TABLE " + name + " ADD " + check);
+                }
+            }
+            if (p.sub().isPresent() && !p.sub().equals(n.sub())) {
+                alterPartitions(
+                        schemaOf(schema, p.name()), name, p.sub().get(), n.sub().orElseThrow(), out, late);
+            }
+        }
+        out.addAll(createPartitions(schema, parent, create));
+    }
+
+    /**
+     * Drops the foreign keys that partitions have of their own and that do not stay as they are (the partition gone
+     * or created anew, the key gone or changed), before any table is dropped: a partition's key can refer to a table
+     * that goes away, and partitions change only with the table's options, after the drops.
+     */
+    @Override
+    public List<String> dropOptionReferences(String schema, Table before, Table after) {
+        Set<String> kept = partitionForeignKeys(schema, after).keySet();
+        List<String> out = new ArrayList<>();
+        partitionForeignKeys(schema, before).forEach((identity, key) -> {
+            if (!kept.contains(identity)) {
+                out.add("ALTER TABLE " + key.partition() + " DROP CONSTRAINT "
+                        + PartitionClause.constraintName(key.definition()));
+            }
+        });
+        return out;
+    }
+
+    /** Adds the foreign keys of partitions that {@link #dropOptionReferences} dropped or that are new. */
+    @Override
+    public List<String> addOptionReferences(String schema, Table before, Table after) {
+        Set<String> existed = partitionForeignKeys(schema, before).keySet();
+        List<String> out = new ArrayList<>();
+        partitionForeignKeys(schema, after).forEach((identity, key) -> {
+            if (!existed.contains(identity)) {
+                out.add("ALTER TABLE " + key.partition() + " ADD " + key.definition());
+            }
+        });
+        return out;
+    }
+
+    /** A foreign key of a partition: the partition's qualified name and the key's definition. */
+    private record PartitionKey(String partition, String definition) {}
+
+    /**
+     * The foreign keys of the partitions of {@code table} (none for {@code null}), by an identity that changes when
+     * the key or any partition on the way to it (name, bound, partition key) changes.
+     */
+    private static Map<String, PartitionKey> partitionForeignKeys(String schema, Table table) {
+        Map<String, PartitionKey> out = new LinkedHashMap<>();
+        if (table != null) {
+            table.options()
+                    .partitioning()
+                    .ifPresent(p -> collectForeignKeys(id(schema), "", PartitionClause.parse(p), out));
+        }
+        return out;
+    }
+
+    private static void collectForeignKeys(
+            String schema, String path, PartitionClause clause, Map<String, PartitionKey> out) {
+        for (PartitionClause.Partition p : clause.partitions()) {
+            String name = qualify(schema, p.name());
+            String identity = path + "\u0000" + name + "\u0000" + p.bound() + "\u0000"
+                    + p.sub().map(PartitionClause::key).orElse("");
+            for (String key : p.foreignKeys()) {
+                out.put(identity + "\u0000" + key, new PartitionKey(name, key));
+            }
+            p.sub().ifPresent(c -> collectForeignKeys(schemaOf(schema, p.name()), identity, c, out));
+        }
+    }
+
     /** {@code CREATE TABLE .. PARTITION OF ..} for each partition, and its own partitions after it. */
     private static List<String> createPartitions(
             String schema, String parent, List<PartitionClause.Partition> partitions) {
@@ -415,6 +502,9 @@ public final class PostgresDdlWriter implements DdlSpelling {
             out.add("CREATE TABLE " + name + " PARTITION OF " + parent + " " + p.bound()
                     + p.sub().map(c -> " PARTITION BY " + c.key()).orElse(""));
             out.addAll(p.indexes());
+            for (String check : p.checks()) {
+                out.add("ALTER TABLE " + name + " ADD " + check);
+            }
             p.sub().ifPresent(c -> out.addAll(createPartitions(schemaOf(schema, p.name()), name, c.partitions())));
         }
         return out;

@@ -68,9 +68,11 @@ import java.util.stream.Collectors;
  * keys, triggers, the foreign keys cloned for each partition of a referenced table) is listed again; a table that
  * inherits lists its parents in its options and all its columns, but not the checks it only inherits.
  *
- * <p>Not read (yet): checks and foreign keys that a partition has of its own (its own indexes are), partitions in
- * a schema not read are named but not created by a dump of only the parent's schema, operator class parameters
- * ({@code opclass (..)}) and collations of index key parts, view check options, domain collations, column and
+ * A partition's own indexes, checks and foreign keys (those it neither inherits nor clones from its parent) are
+ * part of its entry in that clause.
+ *
+ * <p>Not read (yet): a partition's own defaults and NOT NULL constraints, partitions in a schema not read are
+ * named but not created by a dump of only the parent's schema, operator class parameters ({@code opclass (..)}) and collations of index key parts, view check options, domain collations, column and
  * table storage parameters, privileges.
  */
 public final class PostgresSchemaReader {
@@ -361,7 +363,29 @@ public final class PostgresSchemaReader {
                             + " array(SELECT pg_get_indexdef(pi.indexrelid) FROM pg_index pi"
                             + " JOIN pg_class pic ON pic.oid = pi.indexrelid WHERE pi.indrelid = pc.oid"
                             + " AND NOT EXISTS (SELECT 1 FROM pg_inherits ii WHERE ii.inhrelid = pi.indexrelid)"
-                            + " ORDER BY pic.relname)"
+                            + " ORDER BY pic.relname),"
+                            // the checks and foreign keys it has of its own (not inherited, not cloned from its
+                            // parent's), a foreign key spelled here with its referenced table schema-qualified so
+                            // that the text does not depend on the session's search_path
+                            + " array(SELECT 'CONSTRAINT ' || quote_ident(con.conname) || ' ' || CASE con.contype"
+                            + " WHEN 'c' THEN pg_get_constraintdef(con.oid, true)"
+                            + " ELSE 'FOREIGN KEY (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord)"
+                            + " FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) JOIN pg_attribute a"
+                            + " ON a.attrelid = con.conrelid AND a.attnum = k.num) || ') REFERENCES '"
+                            + " || quote_ident(fn.nspname) || '.' || quote_ident(fc.relname) || ' ('"
+                            + " || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord)"
+                            + " FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) JOIN pg_attribute a"
+                            + " ON a.attrelid = con.confrelid AND a.attnum = k.num) || ')'"
+                            + " || CASE con.confupdtype WHEN 'r' THEN ' ON UPDATE RESTRICT'"
+                            + " WHEN 'c' THEN ' ON UPDATE CASCADE' WHEN 'n' THEN ' ON UPDATE SET NULL'"
+                            + " WHEN 'd' THEN ' ON UPDATE SET DEFAULT' ELSE '' END"
+                            + " || CASE con.confdeltype WHEN 'r' THEN ' ON DELETE RESTRICT'"
+                            + " WHEN 'c' THEN ' ON DELETE CASCADE' WHEN 'n' THEN ' ON DELETE SET NULL'"
+                            + " WHEN 'd' THEN ' ON DELETE SET DEFAULT' ELSE '' END END"
+                            + " FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid"
+                            + " LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace"
+                            + " WHERE con.conrelid = pc.oid AND con.contype IN ('c', 'f') AND con.conparentid = 0"
+                            + " AND con.conislocal AND con.coninhcount = 0 ORDER BY con.conname)"
                             + " FROM tree JOIN pg_class pc ON pc.oid = tree.child"
                             + " JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
                             + " JOIN pg_class par ON par.oid = tree.parent"
@@ -374,7 +398,8 @@ public final class PostgresSchemaReader {
                                     rs.getString(3),
                                     rs.getString(4),
                                     rs.getString(5),
-                                    strings(rs.getArray(6))));
+                                    strings(rs.getArray(6)),
+                                    strings(rs.getArray(7))));
                 }
             }
             for (Map.Entry<Long, TableBuilder> table : tables.entrySet()) {
@@ -395,8 +420,12 @@ public final class PostgresSchemaReader {
             return out;
         }
 
-        /** One partition as read: its oid, name, bound and, if partitioned, its partition key. */
-        private record PartitionRow(long oid, String name, String bound, String key, List<String> indexes) {}
+        /**
+         * One partition as read: its oid, name, bound, if partitioned its partition key, and its own indexes and
+         * constraints.
+         */
+        private record PartitionRow(
+                long oid, String name, String bound, String key, List<String> indexes, List<String> constraints) {}
 
         private static PartitionClause clause(long oid, String key, Map<Long, List<PartitionRow>> children) {
             List<PartitionClause.Partition> partitions = new ArrayList<>();
@@ -405,7 +434,8 @@ public final class PostgresSchemaReader {
                         row.name(),
                         row.bound(),
                         Optional.ofNullable(row.key()).map(k -> clause(row.oid(), k, children)),
-                        row.indexes()));
+                        row.indexes(),
+                        row.constraints()));
             }
             return new PartitionClause(key, partitions);
         }

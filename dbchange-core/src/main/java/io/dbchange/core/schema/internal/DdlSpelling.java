@@ -71,6 +71,23 @@ public interface DdlSpelling {
     /** Changes a table's options; runs before its columns change. */
     List<String> alterTableOptions(String schema, Table before, Table after);
 
+    /**
+     * What a table's options hold that refers to other tables and must go before anything is dropped (PostgreSQL:
+     * the foreign keys a partition has of its own), for a table that is dropped ({@code after} null) or whose options
+     * change. None by default.
+     */
+    default List<String> dropOptionReferences(String schema, Table before, Table after) {
+        return List.of();
+    }
+
+    /**
+     * Adds back, once every table and key exists, what {@link #dropOptionReferences} dropped and what is new, for a
+     * table that is created ({@code before} null) or whose options change. None by default.
+     */
+    default List<String> addOptionReferences(String schema, Table before, Table after) {
+        return List.of();
+    }
+
     /** Adds a column; {@code table} is the table as it will be, for the column's position. */
     List<String> addColumn(String schema, Table table, Column column);
 

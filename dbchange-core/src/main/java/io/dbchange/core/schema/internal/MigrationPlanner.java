@@ -341,6 +341,16 @@ public final class MigrationPlanner {
                     .values()
                     .forEach(f ->
                             out.addAll(spell.dropForeignKey(f.schema(), tableBefore(f.schema(), f.table()), f.key())));
+            for (SchemaChange c : of(ObjectType.TABLE, ChangeKind.REMOVED)) {
+                out.addAll(spell.dropOptionReferences(
+                        c.path().schema(), c.before(Table.class).orElseThrow(), null));
+            }
+            for (SchemaChange c : of(ObjectType.TABLE_OPTIONS, ChangeKind.CHANGED)) {
+                out.addAll(spell.dropOptionReferences(
+                        c.path().schema(),
+                        tableBefore(c.path().schema(), c.path().table()),
+                        tableAfter(c.path().schema(), c.path().table())));
+            }
             // Aggregates before the functions they are made of.
             List<SchemaChange> removedRoutines = of(ObjectType.ROUTINE, ChangeKind.REMOVED);
             for (boolean aggregates : new boolean[] {true, false}) {
@@ -562,6 +572,16 @@ public final class MigrationPlanner {
                         }
                     }
                 }
+            }
+            for (SchemaChange c : of(ObjectType.TABLE, ChangeKind.ADDED)) {
+                out.addAll(spell.addOptionReferences(
+                        c.path().schema(), null, c.after(Table.class).orElseThrow()));
+            }
+            for (SchemaChange c : of(ObjectType.TABLE_OPTIONS, ChangeKind.CHANGED)) {
+                out.addAll(spell.addOptionReferences(
+                        c.path().schema(),
+                        tableBefore(c.path().schema(), c.path().table()),
+                        tableAfter(c.path().schema(), c.path().table())));
             }
             lateRoutines.stream()
                     .filter(c -> !isAggregate(c.after(Routine.class).orElseThrow()))
