@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * Random structural changes to a schema snapshot, for property tests of schema migrations: from a snapshot A it
  * makes a snapshot B that differs by a few changes (columns added, dropped, changed and moved; indexes, foreign keys,
- * checks, views and tables added and dropped; table comments; in PostgreSQL also enum types and labels and
- * sequences) and stays valid: every index, key, check and view it keeps refers to what still exists, and column
+ * checks, views and tables added and dropped; table comments; in PostgreSQL also enum types and labels,
+ * sequences, range-partitioned tables with partitions and their own indexes, checks and foreign keys added and
+ * dropped, and tables that inherit from another) and stays valid: every index, key, check and view it keeps refers to what still exists, and column
  * types stay compatible with foreign keys. Create B in an empty database with the engine's dump and read it back to
  * get the normalized B to migrate to.
  *
@@ -90,7 +91,7 @@ public final class RandomSchemaChanges {
         RandomSchemaChanges m = new RandomSchemaChanges(schema, snapshot.dialect(), random);
         int done = 0;
         for (int attempt = 0; attempt < changes * 20 && done < changes; attempt++) {
-            if (m.change(random.nextInt(m.mysql ? 16 : 19))) {
+            if (m.change(random.nextInt(m.mysql ? 16 : 23))) {
                 done++;
             }
         }
@@ -204,6 +205,9 @@ public final class RandomSchemaChanges {
         if (table.primaryKey().map(pk -> pk.columnNames().contains(name)).orElse(false)) {
             return true;
         }
+        if (table.name().matches("tp\\d+") && name.equals("v")) {
+            return true; // the partitions' own indexes use it
+        }
         if (table.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(name))) {
             return true;
         }
@@ -254,12 +258,14 @@ public final class RandomSchemaChanges {
             case 15 -> mysql ? moveColumn() : tableComment();
             case 16 -> addEnum();
             case 17 -> changeEnum();
+            case 18, 19, 20 -> changePartitions();
+            case 21 -> addChild();
             default -> sequence();
         };
     }
 
     private boolean addColumn() {
-        Optional<Table> picked = pick(tables);
+        Optional<Table> picked = pick(tables, t -> !related(t));
         if (picked.isEmpty()) {
             return false;
         }
@@ -272,7 +278,7 @@ public final class RandomSchemaChanges {
     }
 
     private boolean dropColumn() {
-        Optional<Table> picked = pick(tables, t -> t.columns().size() > 1);
+        Optional<Table> picked = pick(tables, t -> t.columns().size() > 1 && !related(t));
         if (picked.isEmpty()) {
             return false;
         }
@@ -309,7 +315,7 @@ public final class RandomSchemaChanges {
     }
 
     private boolean changeColumn() {
-        Optional<Table> picked = pick(tables);
+        Optional<Table> picked = pick(tables, t -> !related(t));
         if (picked.isEmpty()) {
             return false;
         }
@@ -385,7 +391,7 @@ public final class RandomSchemaChanges {
     }
 
     private boolean moveColumn() {
-        Optional<Table> picked = pick(tables, t -> t.columns().size() > 1);
+        Optional<Table> picked = pick(tables, t -> t.columns().size() > 1 && !related(t));
         if (picked.isEmpty()) {
             return false;
         }
@@ -446,7 +452,9 @@ public final class RandomSchemaChanges {
                 ? Optional.of(quote(column.get().name()) + " IS NOT NULL")
                 : Optional.empty();
         List<Index> indexes = new ArrayList<>(t.indexes());
-        indexes.add(new Index(fresh("ix_m"), random.nextBoolean(), parts, "btree", predicate, true));
+        // a unique index of a partitioned table must hold its partition key
+        boolean unique = random.nextBoolean() && t.options().partitioning().isEmpty();
+        indexes.add(new Index(fresh("ix_m"), unique, parts, "btree", predicate, true));
         replace(with(t, t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(), t.options()));
         return true;
     }
@@ -487,7 +495,8 @@ public final class RandomSchemaChanges {
         Optional<Table> child = pick(
                 tables,
                 t -> t.options().engine().map(e -> e.equalsIgnoreCase("InnoDB")).orElse(true)
-                        && t.options().partitioning().isEmpty());
+                        && t.options().partitioning().isEmpty()
+                        && !related(t));
         if (parent.isEmpty()
                 || child.isEmpty()
                 || parent.get().options().partitioning().isPresent()) {
@@ -655,8 +664,11 @@ public final class RandomSchemaChanges {
         String name = picked.get().name();
         // PostgreSQL rules (not part of the model, e.g. Sakila's on its payment partitions) may name any table;
         // there only tables with the names the random generators give are dropped.
-        if (routinesMightName(name) || !mysql && !name.matches("tm?\\d+")) {
+        if (routinesMightName(name) || !mysql && !name.matches("t[mpi]?\\d+")) {
             return false;
+        }
+        if (tables.stream().anyMatch(t -> inherits(t, name))) {
+            return false; // its children first
         }
         tables.remove(picked.get());
         tables.replaceAll(t -> with(
@@ -668,7 +680,7 @@ public final class RandomSchemaChanges {
                         .filter(fk -> !fk.referencedTable().equals(name))
                         .toList(),
                 t.checks(),
-                t.options()));
+                withoutPartitionKeysTo(t.options(), name)));
         dropViewsNaming(name);
         triggers.removeIf(t -> t.table().equals(name));
         return true;
@@ -698,8 +710,289 @@ public final class RandomSchemaChanges {
         return true;
     }
 
+    // ---- PostgreSQL partitions and inheritance (only of tables this class creates: tp<n> and ti<n>)
+
+    /** Whether the table inherits or is inherited from: its columns stay as they are (children get them last). */
+    private boolean related(Table table) {
+        return !table.options().inherits().isEmpty() || tables.stream().anyMatch(t -> inherits(t, table.name()));
+    }
+
+    private static boolean inherits(Table child, String parent) {
+        return child.options().inherits().stream().anyMatch(p -> p.table().equals(parent));
+    }
+
+    /**
+     * Creates a range-partitioned table {@code tp<n>} if there is none, otherwise changes one: a partition added or
+     * dropped, an index, check or foreign key of a partition's own added or dropped.
+     */
+    private boolean changePartitions() {
+        if (mysql) {
+            return false;
+        }
+        Optional<Table> picked = pick(tables, t -> t.name().matches("tp\\d+"));
+        if (picked.isEmpty() || random.nextInt(5) == 0) {
+            addPartitioned();
+            return true;
+        }
+        Table t = picked.get();
+        List<RangePartition> parts = new ArrayList<>(
+                RangePartition.parseAll(t.options().partitioning().orElseThrow()));
+        if (parts.isEmpty()) {
+            return false; // a clause this class did not write
+        }
+        int at = random.nextInt(parts.size());
+        RangePartition p = parts.get(at);
+        String qualified = quote(schemaName) + "." + p.name();
+        switch (random.nextInt(6)) {
+            case 0 -> {
+                int from = parts.stream().mapToInt(RangePartition::to).max().orElse(0);
+                parts.add(new RangePartition(t.name() + "_" + from, from, from + 100, List.of(), List.of()));
+            }
+            case 1 -> {
+                if (parts.size() < 2) {
+                    return false;
+                }
+                parts.remove(at);
+            }
+            case 2 -> {
+                List<String> indexes = new ArrayList<>(p.indexes());
+                indexes.add("CREATE INDEX " + fresh("ixp") + " ON " + qualified + " USING btree (v)");
+                parts.set(at, p.withIndexes(indexes));
+            }
+            case 3 -> {
+                if (p.indexes().isEmpty()) {
+                    return false;
+                }
+                List<String> indexes = new ArrayList<>(p.indexes());
+                indexes.remove(random.nextInt(indexes.size()));
+                parts.set(at, p.withIndexes(indexes));
+            }
+            case 4 -> {
+                List<String> constraints = new ArrayList<>(p.constraints());
+                if (!constraints.isEmpty() && random.nextBoolean()) {
+                    constraints.remove(random.nextInt(constraints.size()));
+                } else {
+                    constraints.add("CONSTRAINT " + fresh("ckp") + " CHECK (k >= " + random.nextInt(10) + ")");
+                }
+                parts.set(at, p.withConstraints(constraints));
+            }
+            default -> {
+                Optional<Table> referenced = pick(
+                        tables,
+                        r -> r.name().matches("tm?\\d+")
+                                && r.primaryKey()
+                                        .map(pk -> pk.columnNames().equals(List.of("id")))
+                                        .orElse(false)
+                                && r.column("id")
+                                        .map(c -> c.type().equals("bigint"))
+                                        .orElse(false));
+                if (referenced.isEmpty()) {
+                    return false;
+                }
+                List<String> constraints = new ArrayList<>(p.constraints());
+                constraints.add("CONSTRAINT " + fresh("fkp") + " FOREIGN KEY (id) REFERENCES " + quote(schemaName)
+                        + "." + referenced.get().name() + " (id)"
+                        + (random.nextBoolean() ? " ON DELETE CASCADE" : ""));
+                parts.set(at, p.withConstraints(constraints));
+            }
+        }
+        parts.sort((a, b) -> a.name().compareTo(b.name()));
+        TableOptions o = t.options();
+        replace(with(
+                t,
+                t.columns(),
+                t.primaryKey(),
+                t.indexes(),
+                t.foreignKeys(),
+                t.checks(),
+                new TableOptions(
+                        o.engine(),
+                        o.charset(),
+                        o.collation(),
+                        o.rowFormat(),
+                        o.comment(),
+                        Optional.of(RangePartition.text(parts)),
+                        o.inherits())));
+        return true;
+    }
+
+    private void addPartitioned() {
+        String name = fresh("tp");
+        List<Column> columns = List.of(
+                Column.of("id", "bigint", false), Column.of("k", "integer", false), Column.of("v", "text", true));
+        List<RangePartition> parts = List.of(
+                new RangePartition(name + "_0", 0, 100, List.of(), List.of()),
+                new RangePartition(name + "_100", 100, 200, List.of(), List.of()));
+        TableOptions options = new TableOptions(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Optional.of(RangePartition.text(parts)),
+                List.of());
+        tables.add(new Table(
+                name,
+                columns,
+                Optional.of(PrimaryKey.of(name + "_pkey", "id", "k")),
+                List.of(),
+                List.of(),
+                List.of(),
+                options));
+        tables.sort((a, b) -> a.name().compareTo(b.name()));
+    }
+
+    /** A table {@code ti<n>} that inherits from one of the plain tables, with a column of its own. */
+    private boolean addChild() {
+        if (mysql) {
+            return false;
+        }
+        Optional<Table> parent = pick(
+                tables,
+                t -> t.name().matches("tm?\\d+")
+                        && t.options().inherits().isEmpty()
+                        && t.options().partitioning().isEmpty()
+                        && t.columns().stream()
+                                .allMatch(c -> c.identity() == Column.Identity.NONE
+                                        && c.generated().isEmpty()
+                                        && !c.type().contains("serial")));
+        if (parent.isEmpty()) {
+            return false;
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Column c : parent.get().columns()) {
+            // a child has its parent's columns, defaults and NOT NULL, but not their comments
+            columns.add(new Column(
+                    c.name(),
+                    c.type(),
+                    c.nullable(),
+                    c.defaultExpression(),
+                    c.generated(),
+                    c.identity(),
+                    c.charset(),
+                    c.collation(),
+                    ""));
+        }
+        columns.add(newColumn(fresh("own")));
+        TableOptions options = new TableOptions(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                Optional.empty(),
+                List.of(new TableOptions.Parent(schemaName, parent.get().name())));
+        tables.add(new Table(fresh("ti"), columns, Optional.empty(), List.of(), List.of(), List.of(), options));
+        tables.sort((a, b) -> a.name().compareTo(b.name()));
+        return true;
+    }
+
+    /** The options without the foreign keys that partitions of a table this class made have to {@code table}. */
+    private TableOptions withoutPartitionKeysTo(TableOptions o, String table) {
+        if (mysql || o.partitioning().isEmpty()) {
+            return o;
+        }
+        List<RangePartition> parts = RangePartition.parseAll(o.partitioning().get());
+        if (parts.isEmpty()) {
+            return o; // not one of ours
+        }
+        Pattern target = Pattern.compile("REFERENCES [^ ]+\\." + Pattern.quote(table) + " \\(");
+        List<RangePartition> kept = parts.stream()
+                .map(p -> p.withConstraints(p.constraints().stream()
+                        .filter(c -> !target.matcher(c).find())
+                        .toList()))
+                .toList();
+        return new TableOptions(
+                o.engine(),
+                o.charset(),
+                o.collation(),
+                o.rowFormat(),
+                o.comment(),
+                Optional.of(RangePartition.text(kept)),
+                o.inherits());
+    }
+
+    /**
+     * A partition of a {@code tp<n>} table, in the form of PostgreSQL's partitioning clause in a snapshot:
+     * {@code RANGE (k) (PARTITION name FOR VALUES FROM (0) TO (100) INDEXES ('..') CONSTRAINTS ('..'), ..)}. The
+     * indexes and constraints this class writes hold no quote, so the literals need no escaping.
+     */
+    private record RangePartition(String name, int from, int to, List<String> indexes, List<String> constraints) {
+
+        private static final Pattern ENTRY =
+                Pattern.compile("^PARTITION (\\S+) FOR VALUES FROM \\((-?\\d+)\\) TO \\((-?\\d+)\\)(.*)$");
+
+        RangePartition withIndexes(List<String> value) {
+            return new RangePartition(name, from, to, List.copyOf(value), constraints);
+        }
+
+        RangePartition withConstraints(List<String> value) {
+            return new RangePartition(name, from, to, indexes, List.copyOf(value));
+        }
+
+        /** The partitions of a clause this class wrote (as read back); empty for any other clause. */
+        static List<RangePartition> parseAll(String clause) {
+            String head = "RANGE (k) (";
+            if (!clause.startsWith(head) || !clause.endsWith(")")) {
+                return List.of();
+            }
+            List<RangePartition> out = new ArrayList<>();
+            for (String entry :
+                    clause.substring(head.length(), clause.length() - 1).split(", (?=PARTITION )")) {
+                java.util.regex.Matcher m = ENTRY.matcher(entry);
+                if (!m.matches()) {
+                    return List.of();
+                }
+                String rest = m.group(4);
+                out.add(new RangePartition(
+                        m.group(1),
+                        Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)),
+                        literals(rest, " INDEXES ("),
+                        literals(rest, " CONSTRAINTS (")));
+            }
+            return out;
+        }
+
+        private static List<String> literals(String text, String keyword) {
+            int at = text.indexOf(keyword);
+            List<String> out = new ArrayList<>();
+            if (at < 0) {
+                return out;
+            }
+            at += keyword.length();
+            while (at < text.length() && text.charAt(at) == '\'') {
+                int end = text.indexOf('\'', at + 1);
+                out.add(text.substring(at + 1, end));
+                at = end + 1;
+                if (text.startsWith(", ", at)) {
+                    at += 2;
+                }
+            }
+            return out;
+        }
+
+        static String text(List<RangePartition> parts) {
+            List<String> entries = new ArrayList<>();
+            for (RangePartition p : parts) {
+                entries.add("PARTITION " + p.name() + " FOR VALUES FROM (" + p.from() + ") TO (" + p.to() + ")"
+                        + list(" INDEXES", p.indexes()) + list(" CONSTRAINTS", p.constraints()));
+            }
+            return "RANGE (k) (" + String.join(", ", entries) + ")";
+        }
+
+        private static String list(String keyword, List<String> values) {
+            return values.isEmpty()
+                    ? ""
+                    : keyword + " ("
+                            + String.join(
+                                    ", ",
+                                    values.stream().map(v -> "'" + v + "'").toList()) + ")";
+        }
+    }
+
     private boolean addEnum() {
-        Optional<Table> picked = pick(tables);
+        Optional<Table> picked = pick(tables, t -> !related(t));
         if (picked.isEmpty()) {
             return false;
         }

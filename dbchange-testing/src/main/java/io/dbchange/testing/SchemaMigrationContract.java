@@ -133,6 +133,33 @@ public abstract class SchemaMigrationContract {
         changeAndMigrateBothWays(sakila(), new SplittableRandom(seed), 6);
     }
 
+    LongStream chainSeeds() {
+        return PropertySeeds.seeds(6);
+    }
+
+    /**
+     * One database migrated along a chain of random changes, each from the schema the previous one reached: changes
+     * of objects that earlier changes made (a partition of a partitioned table made two steps before, a column added
+     * to a table another step created) are exercised, which one change of a fixed schema rarely reaches.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("chainSeeds")
+    void migratingAlongAChainOfRandomChangesReadsBackEqualAtEachStep(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        try (TestDatabase live = server().createDatabase()) {
+            SchemaSnapshot current = create(live, randomSchema(random));
+            for (int step = 0; step < 8; step++) {
+                SchemaSnapshot changed = RandomSchemaChanges.mutate(current, random, 1 + random.nextInt(3));
+                SchemaSnapshot target;
+                try (TestDatabase scratch = server().createDatabase()) {
+                    target = create(scratch, engine().dumpSchema(changed));
+                }
+                migrates(live, current, target);
+                current = target;
+            }
+        }
+    }
+
     private void changeAndMigrateBothWays(String script, SplittableRandom random, int changes) {
         try (TestDatabase a = server().createDatabase();
                 TestDatabase b = server().createDatabase()) {

@@ -16,6 +16,7 @@ import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.schema.Sequence;
 import io.dbchange.api.schema.Table;
+import io.dbchange.api.schema.TableOptions;
 import io.dbchange.api.schema.Trigger;
 import io.dbchange.api.schema.View;
 import io.dbchange.core.schema.diff.ChangeKind;
@@ -390,7 +391,8 @@ public final class MigrationPlanner {
             removedColumns.sort(Comparator.comparing(
                     c -> c.before(Column.class).orElseThrow().generated().isEmpty()));
             for (SchemaChange c : removedColumns) {
-                if (!droppedTables.contains(key(c.path().schema(), c.path().table()))) {
+                if (!droppedTables.contains(key(c.path().schema(), c.path().table()))
+                        && !ancestorChanges(tablesBefore, c, List.of())) {
                     out.addAll(spell.dropColumn(
                             c.path().schema(),
                             tableBefore(c.path().schema(), c.path().table()),
@@ -514,9 +516,17 @@ public final class MigrationPlanner {
                 }
                 Table after = tableAfter(s, c.path().table());
                 if (c.kind() == ChangeKind.ADDED) {
-                    out.addAll(spell.addColumn(s, after, c.after(Column.class).orElseThrow()));
+                    if (!ancestorChanges(tablesAfter, c, List.of())) {
+                        out.addAll(
+                                spell.addColumn(s, after, c.after(Column.class).orElseThrow()));
+                    }
                 } else {
                     List<String> attributes = new ArrayList<>(c.changedAttributes());
+                    if (ancestorChanges(tablesAfter, c, List.of("type", "collation"))) {
+                        // PostgreSQL changes the type of an inherited column with its parent's, and refuses to
+                        // change it on the child alone
+                        attributes.removeAll(List.of("type", "collation"));
+                    }
                     if (attributes.remove("position")) {
                         reordered.add(key(s, c.path().table()));
                     }
@@ -635,6 +645,55 @@ public final class MigrationPlanner {
         }
 
         /** Columns that remain whose type is the named type or an array of it, as they are before. */
+        /**
+         * Whether a table that the change's table inherits from (PostgreSQL {@code INHERITS}, at any depth, looked up
+         * in {@code tables}) has the same column changed the same way in this diff ({@code attributes}: for a change,
+         * one of these attributes changes on both; empty: the same kind is enough). PostgreSQL applies a parent's
+         * added, dropped or retyped column to its children, and refuses to do it on a child on its own.
+         */
+        private boolean ancestorChanges(Map<String, Table> tables, SchemaChange change, List<String> attributes) {
+            Table table = tables.get(key(change.path().schema(), change.path().table()));
+            if (table == null || table.options().inherits().isEmpty()) {
+                return false;
+            }
+            for (String ancestor : ancestors(tables, table, new LinkedHashSet<>())) {
+                String[] st = ancestor.split("\u0000", -1);
+                for (SchemaChange other : byType.get(ObjectType.COLUMN)) {
+                    if (other.kind() == change.kind()
+                            && other.path().schema().equals(st[0])
+                            && other.path().table().equals(st[1])
+                            && other.path().name().equals(change.path().name())
+                            && (attributes.isEmpty()
+                                    || other.changedAttributes().stream().anyMatch(attributes::contains))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static Set<String> ancestors(Map<String, Table> tables, Table table, Set<String> out) {
+            for (TableOptions.Parent p : table.options().inherits()) {
+                String k = key(p.schema(), p.table());
+                Table parent = tables.get(k);
+                if (out.add(k) && parent != null) {
+                    ancestors(tables, parent, out);
+                }
+            }
+            return out;
+        }
+
+        /** Whether a table that {@code table} inherits from, at any depth, has the column {@code column}. */
+        private static boolean inheritsColumn(Map<String, Table> tables, Table table, String column) {
+            for (String ancestor : ancestors(tables, table, new LinkedHashSet<>())) {
+                Table parent = tables.get(ancestor);
+                if (parent != null && parent.column(column).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private List<DdlSpelling.ColumnRef> columnsOfType(String schema, String type, Set<String> droppedTables) {
             Pattern typePattern = Pattern.compile("(?:^|\\.)\"?" + Pattern.quote(type) + "\"?(?:\\[\\])*$");
             List<DdlSpelling.ColumnRef> columns = new ArrayList<>();
@@ -650,9 +709,11 @@ public final class MigrationPlanner {
                         // A column dropped by the migration is gone by the time the type changes.
                         boolean remains =
                                 after != null && after.column(column.name()).isPresent();
+                        // an inherited column changes with its parent's
                         if (remains
                                 && sameSchema
-                                && typePattern.matcher(column.type()).find()) {
+                                && typePattern.matcher(column.type()).find()
+                                && !inheritsColumn(tablesBefore, table, column.name())) {
                             columns.add(new DdlSpelling.ColumnRef(table.name(), column));
                         }
                     }
