@@ -296,5 +296,15 @@ class PostgresRelationKindsIT {
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, b);
             SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), b, a);
         }
+        try (TestDatabase retyped = TestServers.postgres().createDatabase()) {
+            // a parent's column retyped: PostgreSQL retypes the children's with it and refuses it on a child alone
+            SchemaSnapshot c = SchemaRoundTrips.applyAndRead(
+                    engine, retyped, INHERITED.replace("population integer", "population bigint"));
+            assertThat(engine.migrationDdl(a, c))
+                    .contains("ALTER TABLE \"public\".\"a_city\" ALTER COLUMN \"population\" TYPE bigint")
+                    .doesNotContain("ALTER TABLE \"public\".\"capital\" ALTER COLUMN \"population\"");
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), a, c);
+            SchemaRoundTrips.assertMigrates(engine, TestServers.postgres(), c, a);
+        }
     }
 }
