@@ -65,6 +65,21 @@ public final class TaskView {
         return List.copyOf(list);
     }
 
+    /**
+     * The request's tasks as this node last read them, by sequence, without asking the store; empty if it has not
+     * read them (or forgot them). What other nodes wrote since then is missing.
+     */
+    public List<TaskEntry> known(String requestId) {
+        List<TaskEntry> list = new ArrayList<>();
+        for (TaskEntry t : byRequest.getOrDefault(requestId, Map.of()).values()) {
+            if (t.requestId().equals(requestId)) {
+                list.add(t);
+            }
+        }
+        list.sort(Comparator.comparingInt(TaskEntry::sequence));
+        return List.copyOf(list);
+    }
+
     /** Drops the copy of a request that needs no more scheduling (all its tasks ended). */
     public void forget(String requestId) {
         byRequest.remove(requestId);
