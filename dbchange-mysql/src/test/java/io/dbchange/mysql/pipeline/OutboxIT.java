@@ -220,7 +220,8 @@ class OutboxIT {
                 TargetSelector.databases(dbs),
                 "alice"));
         nodeA.submit(cr.id(), "alice");
-        await(() -> deaths.get() > 0);
+        assertThat(nodeA.awaitIdle(Duration.ofMinutes(1))).isTrue();
+        assertThat(deaths).hasValue(1);
         TaskEntry task = real.tasks(cr.id()).get(0);
 
         assertThat(task.status()).isEqualTo(TaskStatus.DONE);
