@@ -238,6 +238,38 @@ class OutboxIT {
                     assertThat(f.status()).isEqualTo(TaskStatus.DONE);
                     assertThat(f.progress().done()).isEqualTo(1);
                 });
+        assertThat(real.events(0, 100))
+                .extracting(EventEntry::event)
+                .as("the node knew its task was the stage's last: the stage's end was written with it")
+                .hasAtLeastOneElementOfType(PipelineEvent.StageFinished.class);
+    }
+
+    @Test
+    void aCancelWritesTheRequestsUpdateAndItsEndWithTheRequestsWrite() throws Exception {
+        List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 2);
+        TestDatabase storeDb = TestServers.mysql().createDatabase();
+        resources.add(storeDb::close);
+        MetadataStore store = jdbcStore(storeDb);
+        Pipeline p = node(store, "node-a");
+        ChangeRequest cr = p.create(NewChangeRequest.of(
+                Estate.PROJECT,
+                "add table",
+                ChangeType.SCHEMA,
+                "CREATE TABLE t (id INT)",
+                TargetSelector.databases(dbs),
+                "alice"));
+
+        p.cancel(cr.id(), "alice", "not needed");
+
+        List<EventEntry> all = store.events(0, 10);
+        assertThat(all)
+                .extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("RequestCreated", "RequestUpdated", "RequestDone");
+        assertThat(all.get(2).sequence()).isEqualTo(all.get(1).sequence() + 1);
+        PipelineEvent.RequestDone done = (PipelineEvent.RequestDone) all.get(2).event();
+        assertThat(done.status()).isEqualTo(ChangeRequestStatus.CANCELED);
+        assertThat(done.progress().done()).as("both tasks canceled").isEqualTo(2);
+        assertThat(store.tasks(cr.id())).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.CANCELED));
     }
 
     @Test
