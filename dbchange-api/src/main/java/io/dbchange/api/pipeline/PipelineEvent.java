@@ -14,8 +14,7 @@ import java.util.Optional;
  * thread that made the change, in order per task, not across tasks.
  *
  * <p>A pipeline that records events (its builder's {@code recordEvents(true)}) also appends each event to the store's
- * outbox in the same store transaction as the write it reports, named on each type below ("Written with"); the one
- * exception, {@link StageFinished}, is appended on its own.
+ * outbox in the same store transaction as the write it reports, named on each type below ("Written with").
  */
 public sealed interface PipelineEvent {
 
@@ -85,8 +84,9 @@ public sealed interface PipelineEvent {
             implements PipelineEvent {}
 
     /**
-     * Every task of a stage ended (DONE, SKIPPED or CANCELED). A stage has no row of its own: decided after the last
-     * task's end was written, and appended to the outbox on its own (a node that dies in between loses it for feeds).
+     * Every task of a stage ended (DONE, SKIPPED or CANCELED). Written with: the stage's last task end, when the node
+     * writing it knows that the stage's other tasks ended; when that node learns it only after the write (another node
+     * ended them meanwhile), appended to the outbox on its own, and lost for feeds if the node dies in between.
      */
     record StageFinished(Instant at, String requestId, String environmentId, Progress progress)
             implements PipelineEvent {}

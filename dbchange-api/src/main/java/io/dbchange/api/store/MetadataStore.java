@@ -317,8 +317,9 @@ public interface MetadataStore {
 
     /**
      * Appends an event to the outbox and gives it the next sequence, on its own: for an event that reports no store
-     * write (the pipeline's {@link PipelineEvent.StageFinished}, decided from tasks that ended in earlier calls).
-     * An event that reports a write goes with that write (the {@code events} parameter; see the class javadoc).
+     * write of its own (the pipeline's {@link PipelineEvent.StageFinished} when its writer learns of it only after the
+     * last task's end was written). An event that reports a write goes with that write (the {@code events} parameter;
+     * see the class javadoc).
      *
      * <p><b>Readers never skip.</b> Sequences become visible in their order: once a reader sees sequence {@code n},
      * every event with a lower sequence that will ever exist is visible too. (An outbox that numbers rows with an

@@ -555,10 +555,12 @@ public final class Pipeline implements AutoCloseable {
          * (the store's compare-and-set of the task or request, the request's creation or revision, the task's check
          * results; see {@code MetadataStore}), so the two are visible together or not at all: a node that dies right
          * after the change has recorded its event, and a change that fails or loses its race appends nothing. This
-         * node's listeners are called after that commit. One event reports no write of its own and is appended by
-         * itself: {@link io.dbchange.api.pipeline.PipelineEvent.StageFinished StageFinished} (a node that dies between
-         * the stage's last task end and that append loses it for feeds). The cost: a write that carries events is one
-         * short transaction that ends by taking the outbox's sequence row, instead of a single statement.
+         * node's listeners are called after that commit. {@link io.dbchange.api.pipeline.PipelineEvent.StageFinished
+         * StageFinished} has no write of its own: it goes with the stage's last task end when this node knows the
+         * stage's other tasks ended, and is appended by itself when it learns so only after that write (other nodes
+         * ended them; a node that dies in between loses it for feeds). The cost: a write that carries events is one
+         * short transaction that ends by taking the outbox's sequence row, instead of a single statement; and this
+         * node writes the ends of one request's tasks one at a time (so their events' progress is exact here).
          */
         public Builder recordEvents(boolean value) {
             this.recordEvents = value;

@@ -13,11 +13,12 @@ import org.slf4j.Logger;
 /**
  * What a task's end brings: its event, the stage's end, the request's end (by compare-and-set, so once).
  *
- * <p>A task's end is written and reported under the request's completion monitor ({@link
- * PipelineRuntime#completionMonitor}): the writer builds the events with {@link #endEvents} (the store appends them with
- * the end state), writes, and calls {@link #afterTaskEnded} before it lets go of the monitor. So on this node the ends
- * of one request's tasks are written and reported one at a time, and the progress an end event carries, taken from
- * this node's last read of the plan, counts every end this node wrote before it.
+ * <p>A task's end is written and reported under {@link #endMonitor}: the writer builds the events with {@link
+ * #endEvents} (the store appends them with the end state), writes, and calls {@link #afterTaskEnded} before it lets go
+ * of the monitor. On a node that records events that is the request's completion monitor, so the ends of one request's
+ * tasks are written and reported one at a time, and the progress an end event carries, taken from this node's last
+ * read of the plan, counts every end this node wrote before it. On a node that does not, the runners write their ends
+ * in parallel, as they did before outboxes (the progress may then miss ends written at the same moment).
  *
  * <p><b>A stage's end.</b> A stage has no row of its own. When that read shows every other task of the task's stage
  * ended, the stage's {@link PipelineEvent.StageFinished} is written with the task's end too (same transaction).
@@ -61,6 +62,15 @@ final class Completion {
                     event, new PipelineEvent.StageFinished(rt.now(), next.requestId(), next.environmentId(), progress));
         }
         return List.of(event);
+    }
+
+    /**
+     * What a task's end is written and reported under: the request's completion monitor when this node records
+     * events, else a monitor of the caller's own (no waiting: the write needs no order then, and the report takes the
+     * completion monitor itself).
+     */
+    static Object endMonitor(PipelineRuntime rt, String requestId) {
+        return rt.recordEvents() ? rt.completionMonitor(requestId) : new Object();
     }
 
     private static String stageKey(TaskEntry task) {

@@ -234,7 +234,7 @@ public final class TaskRunner {
     private void skipApplied(TaskEntry planned, String version, HistoryEntry applied) {
         String reason = "version " + version + " is already DONE on " + planned.database() + " (history record "
                 + applied.id() + "); not applied again";
-        synchronized (rt.completionMonitor(planned.requestId())) {
+        synchronized (Completion.endMonitor(rt, planned.requestId())) {
             skipApplied(planned, reason);
         }
     }
@@ -488,8 +488,8 @@ public final class TaskRunner {
         TaskState next = ok ? TaskState.DONE : canceled != null ? TaskState.CANCELED : TaskState.FAILED;
         TaskStatus status = ok ? TaskStatus.DONE : canceled != null ? TaskStatus.CANCELED : TaskStatus.FAILED;
         Optional<String> principal = canceled != null ? Optional.of(canceled.principal()) : Optional.<String>empty();
-        // The end is written and reported under the request's completion monitor (see Completion).
-        synchronized (rt.completionMonitor(claimed.requestId())) {
+        // The end is written and reported under one monitor (see Completion).
+        synchronized (Completion.endMonitor(rt, claimed.requestId())) {
             List<PipelineEvent> events = null;
             synchronized (guard) {
                 running = false;
