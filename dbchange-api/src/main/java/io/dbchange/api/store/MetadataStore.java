@@ -49,7 +49,11 @@ import java.util.Set;
  * appends them to the outbox (as {@link #appendEvent} would, each with a {@link #newId()}, in list order) in the same
  * atomic step as the write: both are visible or neither is, and a compare-and-set that loses its race appends nothing.
  * So a node that dies right after such a write has recorded its event; no caller ever needs a transaction across
- * calls. The forms without {@code events} append nothing (one write, as before outboxes existed). Events go in an
+ * calls. The events are appended at the end of that step, after the write, so whatever orders the outbox (the JDBC
+ * store's sequence row) is held only briefly, and the {@link #appendEvent} guarantee (readers never skip) holds for
+ * them. A {@code null} among them is refused before anything is written. The forms without {@code events} append
+ * nothing (one write, as before outboxes existed); a store of one's own implements the forms with {@code events}, and
+ * must make them atomic, since that is all they promise over the plain write. Events go in an
  * extra parameter rather than a store-level unit of work because a unit of work would hold a transaction (and its
  * connection) across calls of the caller's choosing, which the store never does; with a parameter, the one method
  * that already owns a short transaction adds the outbox rows at its end.
