@@ -40,6 +40,23 @@ import java.util.Set;
  *
  * <p>Stores do not check lifecycle rules (which status may follow which); the pipeline does that with
  * {@code Task.withState}/{@code ChangeRequest.withStatus} before it calls the store.
+ *
+ * <p><b>Events written with the state change they report (transactional outbox).</b> The writes that a
+ * {@link PipelineEvent} reports take the events as a last parameter ({@code events}): {@link #createRequest(RequestEntry,
+ * List, List) createRequest}, {@link #compareAndSetRequest(RequestEntry, RequestEntry, List) compareAndSetRequest},
+ * {@link #reviseRequest(RequestEntry, RequestEntry, List, List) reviseRequest}, {@link #compareAndSetTask(TaskEntry,
+ * TaskEntry, List) compareAndSetTask} and {@link #saveCheckResults(String, List, List) saveCheckResults}. The store
+ * appends them to the outbox (as {@link #appendEvent} would, each with a {@link #newId()}, in list order) in the same
+ * atomic step as the write: both are visible or neither is, and a compare-and-set that loses its race appends nothing.
+ * So a node that dies right after such a write has recorded its event; no caller ever needs a transaction across
+ * calls. The events are appended at the end of that step, after the write, so whatever orders the outbox (the JDBC
+ * store's sequence row) is held only briefly, and the {@link #appendEvent} guarantee (readers never skip) holds for
+ * them. A {@code null} among them is refused before anything is written. The forms without {@code events} append
+ * nothing (one write, as before outboxes existed); a store of one's own implements the forms with {@code events}, and
+ * must make them atomic, since that is all they promise over the plain write. Events go in an
+ * extra parameter rather than a store-level unit of work because a unit of work would hold a transaction (and its
+ * connection) across calls of the caller's choosing, which the store never does; with a parameter, the one method
+ * that already owns a short transaction adds the outbox rows at its end.
  */
 public interface MetadataStore {
 
@@ -57,7 +74,17 @@ public interface MetadataStore {
      * @throws io.dbchange.api.DbChangeException {@link StoreErrorCode#DUPLICATE} if the request id or a task id
      *     exists
      */
-    RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks);
+    default RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks) {
+        return createRequest(request, tasks, List.of());
+    }
+
+    /**
+     * {@link #createRequest(RequestEntry, List)} that also appends {@code events} to the outbox in the same atomic
+     * step (see the class javadoc).
+     *
+     * @param events the events that report the creation, none for no outbox write
+     */
+    RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks, List<PipelineEvent> events);
 
     /** The request with this id. */
     Optional<RequestEntry> request(String requestId);
@@ -79,7 +106,15 @@ public interface MetadataStore {
     }
 
     /** Compare-and-set of a request (see the class contract). */
-    Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next);
+    default Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next) {
+        return compareAndSetRequest(current, next, List.of());
+    }
+
+    /**
+     * Compare-and-set of a request that, when it succeeds, also appends {@code events} to the outbox in the same atomic
+     * step; when it fails, nothing is written (see the class javadoc).
+     */
+    Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next, List<PipelineEvent> events);
 
     /**
      * Compare-and-set of a request that also replaces all of its tasks with {@code tasks} (a new revision), in one
@@ -90,7 +125,16 @@ public interface MetadataStore {
      * replacement are one atomic step, so a node claiming a task at the same moment either wins (and the revision is
      * refused) or finds its task gone; a revision never replaces content that is executing or has executed.
      */
-    Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> tasks);
+    default Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> tasks) {
+        return reviseRequest(current, next, tasks, List.of());
+    }
+
+    /**
+     * {@link #reviseRequest(RequestEntry, RequestEntry, List)} that, when it succeeds, also appends {@code events} to
+     * the outbox in the same atomic step; when it is refused, nothing is written (see the class javadoc).
+     */
+    Optional<RequestEntry> reviseRequest(
+            RequestEntry current, RequestEntry next, List<TaskEntry> tasks, List<PipelineEvent> events);
 
     /** The tasks of a request, by {@code sequence}. */
     List<TaskEntry> tasks(String requestId);
@@ -126,7 +170,15 @@ public interface MetadataStore {
     }
 
     /** Compare-and-set of a task (see the class contract). */
-    Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next);
+    default Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next) {
+        return compareAndSetTask(current, next, List.of());
+    }
+
+    /**
+     * Compare-and-set of a task that, when it succeeds, also appends {@code events} to the outbox in the same atomic
+     * step; when it fails, nothing is written (see the class javadoc).
+     */
+    Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next, List<PipelineEvent> events);
 
     /** RUNNING tasks (of any request) whose lease expired at {@code now}. */
     List<TaskEntry> expiredTasks(Instant now);
@@ -153,7 +205,15 @@ public interface MetadataStore {
     // ---- checks --------------------------------------------------------------------------------------------
 
     /** Replaces the latest check results of a task. */
-    void saveCheckResults(String taskId, List<CheckResult> results);
+    default void saveCheckResults(String taskId, List<CheckResult> results) {
+        saveCheckResults(taskId, results, List.of());
+    }
+
+    /**
+     * Replaces the latest check results of a task and appends {@code events} to the outbox in the same atomic step
+     * (see the class javadoc).
+     */
+    void saveCheckResults(String taskId, List<CheckResult> results, List<PipelineEvent> events);
 
     /** The latest check results of a task, empty if none ran. */
     List<CheckResult> checkResults(String taskId);
@@ -260,12 +320,16 @@ public interface MetadataStore {
     // ---- event outbox (issue 5: events across nodes) ----------------------------------------------------------
 
     /**
-     * Appends an event to the outbox and gives it the next sequence.
+     * Appends an event to the outbox and gives it the next sequence, on its own: for an event that reports no store
+     * write of its own (the pipeline's {@link PipelineEvent.StageFinished} when its writer learns of it only after the
+     * last task's end was written). An event that reports a write goes with that write (the {@code events} parameter;
+     * see the class javadoc).
      *
      * <p><b>Readers never skip.</b> Sequences become visible in their order: once a reader sees sequence {@code n},
      * every event with a lower sequence that will ever exist is visible too. (An outbox that numbers rows with an
      * auto-increment does not have this: a writer that took 7 may commit after one that took 8, and a reader that
-     * moved its cursor to 8 never sees 7.)
+     * moved its cursor to 8 never sees 7.) This holds for events appended with a state change too: however long the
+     * rest of that atomic step, a sequence is taken at its very end and becomes visible when the step commits.
      *
      * @param eventId a unique id, not blank ({@link #newId()} gives one)
      * @param event the event

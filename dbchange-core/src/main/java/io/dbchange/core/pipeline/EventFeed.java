@@ -1,8 +1,6 @@
 package io.dbchange.core.pipeline;
 
 import io.dbchange.api.internal.Checks;
-import io.dbchange.api.pipeline.PipelineEvent;
-import io.dbchange.api.pipeline.PipelineListener;
 import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
@@ -194,27 +192,6 @@ public final class EventFeed implements AutoCloseable {
                     "consumer={} node={} - releasing the lease failed; it expires on its own: {}",
                     consumer,
                     nodeId,
-                    e.toString());
-        }
-    }
-
-    /** The listener a pipeline with {@code recordEvents(true)} puts first: appends each event to the outbox. */
-    static PipelineListener appender(MetadataStore store) {
-        return event -> append(store, event);
-    }
-
-    private static void append(MetadataStore store, PipelineEvent event) {
-        String id = store.newId();
-        try {
-            store.appendEvent(id, event);
-        } catch (RuntimeException e) {
-            // The state change is written already; the event is lost for the outbox (this node's listeners still get
-            // it). Logged at ERROR so that an operator sees what feeds will miss.
-            LOG.error(
-                    "request={} event={} type={} - appending the event to the outbox failed; feeds will not see it: {}",
-                    event.requestId(),
-                    id,
-                    event.getClass().getSimpleName(),
                     e.toString());
         }
     }

@@ -548,9 +548,19 @@ public final class Pipeline implements AutoCloseable {
 
         /**
          * Whether every event of this node is also appended to the store's outbox, where an {@link EventFeed} on any
-         * node reads it (default: {@code false}: one more store write per event). Turn it on for every node of a
-         * service whose events a feed consumes. The event is appended right after the state change it reports, before
-         * this node's listeners are called, in its own store transaction (not in the state change's).
+         * node reads it (default: {@code false}: no outbox rows, and every store write stays as it is). Turn it on for
+         * every node of a service whose events a feed consumes.
+         *
+         * <p>Transactional outbox: the event is appended in the same store transaction as the state change it reports
+         * (the store's compare-and-set of the task or request, the request's creation or revision, the task's check
+         * results; see {@code MetadataStore}), so the two are visible together or not at all: a node that dies right
+         * after the change has recorded its event, and a change that fails or loses its race appends nothing. This
+         * node's listeners are called after that commit. {@link io.dbchange.api.pipeline.PipelineEvent.StageFinished
+         * StageFinished} has no write of its own: it goes with the stage's last task end when this node knows the
+         * stage's other tasks ended, and is appended by itself when it learns so only after that write (other nodes
+         * ended them; a node that dies in between loses it for feeds). The cost: a write that carries events is one
+         * short transaction that ends by taking the outbox's sequence row, instead of a single statement; and this
+         * node writes the ends of one request's tasks one at a time (so their events' progress is exact here).
          */
         public Builder recordEvents(boolean value) {
             this.recordEvents = value;
@@ -652,7 +662,8 @@ public final class Pipeline implements AutoCloseable {
                     approvalGate,
                     List.copyOf(allChecks),
                     List.copyOf(allExecutors),
-                    recordEvents ? withOutbox(metadataStore, listeners) : List.copyOf(listeners),
+                    List.copyOf(listeners),
+                    recordEvents,
                     roles,
                     Map.copyOf(perms),
                     leaseDuration,
@@ -664,13 +675,6 @@ public final class Pipeline implements AutoCloseable {
                     java.util.concurrent.ConcurrentHashMap.newKeySet(),
                     new TaskView(metadataStore));
             return new Pipeline(rt, pollInterval);
-        }
-
-        private static List<PipelineListener> withOutbox(MetadataStore store, List<PipelineListener> listeners) {
-            List<PipelineListener> all = new ArrayList<>();
-            all.add(EventFeed.appender(store));
-            all.addAll(listeners);
-            return List.copyOf(all);
         }
 
         private static String defaultNodeId() {

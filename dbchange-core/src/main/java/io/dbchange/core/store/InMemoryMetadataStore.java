@@ -72,9 +72,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public RequestEntry createRequest(RequestEntry request, List<TaskEntry> newTasks) {
+    public RequestEntry createRequest(RequestEntry request, List<TaskEntry> newTasks, List<PipelineEvent> events) {
         Checks.notNull("request", request);
         Checks.copy("tasks", newTasks);
+        List<PipelineEvent> outbox = Checks.copy("events", events);
         synchronized (monitor) {
             if (requests.containsKey(request.id())) {
                 throw duplicate("change request '" + request.id() + "'");
@@ -83,6 +84,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             RequestEntry stored = withVersion(request, 0);
             requests.put(request.id(), stored);
             putTasks(request.id(), newTasks);
+            appendEvents(outbox);
             return stored;
         }
     }
@@ -149,8 +151,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next) {
+    public Optional<RequestEntry> compareAndSetRequest(
+            RequestEntry current, RequestEntry next, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
+        List<PipelineEvent> outbox = Checks.copy("events", events);
         synchronized (monitor) {
             RequestEntry stored = requests.get(current.id());
             if (stored == null || stored.version() != current.version()) {
@@ -158,14 +162,17 @@ public final class InMemoryMetadataStore implements MetadataStore {
             }
             RequestEntry written = withVersion(next, current.version() + 1);
             requests.put(current.id(), written);
+            appendEvents(outbox);
             return Optional.of(written);
         }
     }
 
     @Override
-    public Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> newTasks) {
+    public Optional<RequestEntry> reviseRequest(
+            RequestEntry current, RequestEntry next, List<TaskEntry> newTasks, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
         Checks.copy("tasks", newTasks);
+        List<PipelineEvent> outbox = Checks.copy("events", events);
         synchronized (monitor) {
             RequestEntry stored = requests.get(current.id());
             if (stored == null || stored.version() != current.version()) {
@@ -191,6 +198,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             RequestEntry written = withVersion(next, current.version() + 1);
             requests.put(current.id(), written);
             putTasks(current.id(), newTasks);
+            appendEvents(outbox);
             return Optional.of(written);
         }
     }
@@ -236,8 +244,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next) {
+    public Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
+        List<PipelineEvent> outbox = Checks.copy("events", events);
         synchronized (monitor) {
             TaskEntry stored = tasks.get(current.id());
             if (stored == null || stored.version() != current.version()) {
@@ -246,6 +255,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             TaskEntry written = next.withVersion(current.version() + 1);
             tasks.put(current.id(), written);
             trackRunning(written);
+            appendEvents(outbox);
             return Optional.of(written);
         }
     }
@@ -303,10 +313,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public void saveCheckResults(String taskId, List<CheckResult> results) {
+    public void saveCheckResults(String taskId, List<CheckResult> results, List<PipelineEvent> events) {
         List<CheckResult> copy = Checks.copy("results", results);
+        List<PipelineEvent> outbox = Checks.copy("events", events);
         synchronized (monitor) {
             checks.put(taskId, copy);
+            appendEvents(outbox);
         }
     }
 
@@ -531,6 +543,27 @@ public final class InMemoryMetadataStore implements MetadataStore {
     private final Map<String, Long> eventCursors = new HashMap<>();
     private final Map<String, Lease> eventLeases = new HashMap<>();
     private long lastEventSequence;
+
+    /**
+     * Appends the events of a state change; called under {@code monitor} after the change, so a reader of the state
+     * (which takes {@code monitor}) sees both or neither. Nothing here can fail: ids come from {@link #newId()} (skipping any an
+     * {@link #appendEvent} caller took) and the events were checked before the change. Lock order is always {@code monitor}, then {@code eventMonitor}.
+     */
+    private void appendEvents(List<PipelineEvent> outbox) {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        synchronized (eventMonitor) {
+            for (PipelineEvent event : outbox) {
+                String id = newId();
+                while (!eventIds.add(id)) { // a caller of appendEvent chose an id of this form
+                    id = newId();
+                }
+                EventEntry entry = new EventEntry(++lastEventSequence, id, event);
+                events.put(entry.sequence(), entry);
+            }
+        }
+    }
 
     @Override
     public EventEntry appendEvent(String eventId, PipelineEvent event) {

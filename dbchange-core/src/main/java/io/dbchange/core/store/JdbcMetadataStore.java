@@ -267,9 +267,10 @@ public final class JdbcMetadataStore implements MetadataStore {
     // ---- requests and tasks --------------------------------------------------------------------------------
 
     @Override
-    public RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks) {
+    public RequestEntry createRequest(RequestEntry request, List<TaskEntry> tasks, List<PipelineEvent> events) {
         Checks.notNull("request", request);
         List<TaskEntry> copy = Checks.copy("tasks", tasks);
+        List<OutboxRow> outbox = outboxRows(events);
         requireTasksOf(request.id(), copy);
         RequestEntry stored = request.withVersion(0);
         transaction("createRequest " + request.id(), c -> {
@@ -286,6 +287,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 throw e;
             }
             insertTasks(c, copy);
+            appendEvents(c, outbox);
             return null;
         });
         return stored;
@@ -410,9 +412,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<RequestEntry> compareAndSetRequest(RequestEntry current, RequestEntry next) {
+    public Optional<RequestEntry> compareAndSetRequest(
+            RequestEntry current, RequestEntry next, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
-        return call("compareAndSetRequest " + current.id(), c -> casRequest(c, current, next));
+        List<OutboxRow> outbox = outboxRows(events);
+        return withEvents("compareAndSetRequest " + current.id(), outbox, c -> casRequest(c, current, next));
     }
 
     private Optional<RequestEntry> casRequest(Connection c, RequestEntry current, RequestEntry next)
@@ -430,9 +434,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<RequestEntry> reviseRequest(RequestEntry current, RequestEntry next, List<TaskEntry> tasks) {
+    public Optional<RequestEntry> reviseRequest(
+            RequestEntry current, RequestEntry next, List<TaskEntry> tasks, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
         List<TaskEntry> copy = Checks.copy("tasks", tasks);
+        List<OutboxRow> outbox = outboxRows(events);
         requireTasksOf(current.id(), copy);
         return transaction("reviseRequest " + current.id(), c -> {
             Optional<RequestEntry> written = casRequest(c, current, next);
@@ -454,6 +460,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 s.executeUpdate();
             }
             insertTasks(c, copy);
+            appendEvents(c, outbox);
             return written;
         });
     }
@@ -540,10 +547,11 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next) {
+    public Optional<TaskEntry> compareAndSetTask(TaskEntry current, TaskEntry next, List<PipelineEvent> events) {
         requireSameId(current.id(), next.id());
         TaskEntry written = next.withVersion(current.version() + 1);
-        return call("compareAndSetTask " + current.id(), c -> {
+        List<OutboxRow> outbox = outboxRows(events);
+        return withEvents("compareAndSetTask " + current.id(), outbox, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + taskTable
                     + " SET status = ?, lease_owner = ?, lease_until = ?, version = ?, body = ?"
                     + " WHERE id = ? AND version = ?")) {
@@ -632,16 +640,17 @@ public final class JdbcMetadataStore implements MetadataStore {
     // ---- checks --------------------------------------------------------------------------------------------
 
     @Override
-    public void saveCheckResults(String taskId, List<CheckResult> results) {
+    public void saveCheckResults(String taskId, List<CheckResult> results, List<PipelineEvent> events) {
         Checks.notNull("taskId", taskId);
         List<CheckResult> copy = Checks.copy("results", results);
-        call("saveCheckResults " + taskId, c -> {
+        List<OutboxRow> outbox = outboxRows(events);
+        withEvents("saveCheckResults " + taskId, outbox, c -> {
             try (PreparedStatement s = c.prepareStatement(dialect.upsertCheckResults(checkTable))) {
                 s.setString(1, taskId);
                 s.setString(2, StoreJson.write(copy));
                 s.executeUpdate();
             }
-            return null;
+            return Optional.of(taskId);
         });
     }
 
@@ -1107,42 +1116,93 @@ public final class JdbcMetadataStore implements MetadataStore {
     public EventEntry appendEvent(String eventId, PipelineEvent event) {
         Checks.notBlank("eventId", eventId);
         Checks.notNull("event", event);
-        String body = StoreJson.write(event);
-        String kind = kind(body);
-        return transaction("appendEvent " + eventId, c -> {
-            long sequence;
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT last_seq FROM " + eventHeadTable + " WHERE id = 1 FOR UPDATE")) {
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        throw new IllegalStateException("metadata store '" + prefix + "*': the row of " + eventHeadTable
-                                + " is missing; it is created by store migration 6");
-                    }
-                    sequence = r.getLong(1) + 1;
-                }
+        OutboxRow row = OutboxRow.of(eventId, event);
+        return transaction(
+                "appendEvent " + eventId, c -> appendEvents(c, List.of(row)).get(0));
+    }
+
+    /** An event ready for the outbox: its id and JSON made before any transaction starts, to keep that short. */
+    private record OutboxRow(String id, PipelineEvent event, String body, String kind) {
+        static OutboxRow of(String id, PipelineEvent event) {
+            String body = StoreJson.write(event);
+            return new OutboxRow(id, event, body, JdbcMetadataStore.kind(body));
+        }
+    }
+
+    private List<OutboxRow> outboxRows(List<PipelineEvent> events) {
+        List<PipelineEvent> copy = Checks.copy("events", events);
+        List<OutboxRow> rows = new ArrayList<>(copy.size());
+        for (PipelineEvent e : copy) {
+            rows.add(OutboxRow.of(newId(), e));
+        }
+        return rows;
+    }
+
+    /**
+     * A write that reports its success as a present {@link Optional}, with its events: without events, one statement
+     * as before (no transaction, no outbox row); with events, one transaction that appends them after a successful
+     * write and commits both, or appends nothing after a lost compare-and-set.
+     */
+    private <T> Optional<T> withEvents(String operation, List<OutboxRow> outbox, StoreCalls.Work<Optional<T>> write) {
+        if (outbox.isEmpty()) {
+            return call(operation, write);
+        }
+        return transaction(operation, c -> {
+            Optional<T> written = write.run(c);
+            if (written.isPresent()) {
+                appendEvents(c, outbox);
             }
-            try (PreparedStatement s =
-                    c.prepareStatement("UPDATE " + eventHeadTable + " SET last_seq = ? WHERE id = 1")) {
-                s.setLong(1, sequence);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + eventTable
-                    + " (seq, id, request_id, kind, at_nanos, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setLong(1, sequence);
-                s.setString(2, eventId);
-                s.setString(3, event.requestId());
-                s.setString(4, kind);
-                s.setLong(5, nanos(event.at()));
-                s.setString(6, body);
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if (dialect.isDuplicateKey(e)) {
-                    throw duplicate("event '" + eventId + "'", e);
-                }
-                throw e;
-            }
-            return new EventEntry(sequence, eventId, event);
+            return written;
         });
+    }
+
+    /**
+     * Appends events in the caller's transaction, as its last step. The {@code event_head} row is locked here, so in
+     * a transaction that also wrote a task or a request it is held only from this point to the commit (a few inserts),
+     * never while the state change itself runs; every transaction that takes it takes it last, so it cannot be part of
+     * a lock cycle. Sequences still commit in their order (see {@link #appendEvent}).
+     */
+    private List<EventEntry> appendEvents(Connection c, List<OutboxRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        long last;
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT last_seq FROM " + eventHeadTable + " WHERE id = 1 FOR UPDATE")) {
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("metadata store '" + prefix + "*': the row of " + eventHeadTable
+                            + " is missing; it is created by store migration 6");
+                }
+                last = r.getLong(1);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + eventHeadTable + " SET last_seq = ? WHERE id = 1")) {
+            s.setLong(1, last + rows.size());
+            s.executeUpdate();
+        }
+        List<EventEntry> entries = new ArrayList<>(rows.size());
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + eventTable
+                + " (seq, id, request_id, kind, at_nanos, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (OutboxRow row : rows) {
+                long sequence = last + 1 + entries.size();
+                s.setLong(1, sequence);
+                s.setString(2, row.id());
+                s.setString(3, row.event().requestId());
+                s.setString(4, row.kind());
+                s.setLong(5, nanos(row.event().at()));
+                s.setString(6, row.body());
+                s.addBatch();
+                entries.add(new EventEntry(sequence, row.id(), row.event()));
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            if (dialect.isDuplicateKey(e)) {
+                throw duplicate("event '" + rows.get(0).id() + "'" + (rows.size() > 1 ? " (or a later one)" : ""), e);
+            }
+            throw e;
+        }
+        return entries;
     }
 
     private static String kind(String json) {

@@ -7,17 +7,23 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.change.ChangeRequestStatus;
+import io.dbchange.api.change.TaskState;
 import io.dbchange.api.history.MigrationRecord;
 import io.dbchange.api.history.MigrationStatus;
+import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineErrorCode;
+import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.schema.Schema;
 import io.dbchange.api.schema.SchemaSnapshot;
 import io.dbchange.api.sql.Dialect;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.Lease;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.StoreErrorCode;
+import io.dbchange.api.store.TaskEntry;
 import io.dbchange.core.store.internal.StoreDialect;
 import io.dbchange.core.store.internal.StoreJson;
 import io.dbchange.core.store.internal.StoreMigrations;
@@ -288,6 +294,54 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
         assertThat(openTransactions()).isZero();
     }
 
+    /**
+     * The outbox row is the last write of the state change's transaction: when the database refuses it (here a CHECK
+     * constraint that the test adds), the state change rolls back with it, and neither is visible.
+     */
+    @Test
+    void whenTheEventCannotBeWrittenTheStateChangeItReportsRollsBack() throws SQLException {
+        TaskEntry task = createOneTask();
+        RequestEntry request = store.request(task.requestId()).orElseThrow();
+        try (Connection c = pool().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + JdbcMetadataStore.DEFAULT_TABLE_PREFIX + "event ADD CONSTRAINT refuse_poison"
+                    + " CHECK (request_id <> 'poison')");
+        }
+        PipelineEvent poison = new PipelineEvent.TaskFailed(T0, "poison", task.id(), DB1, "boom", new Progress(0, 1));
+        PipelineEvent fine =
+                new PipelineEvent.TaskFailed(T0, task.requestId(), task.id(), DB1, "boom", new Progress(0, 1));
+
+        assertThatThrownBy(
+                        () -> store.compareAndSetTask(task, task.withState(TaskState.CANCELED), List.of(fine, poison)))
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.STORE_UNAVAILABLE));
+        assertThatThrownBy(() -> store.compareAndSetRequest(request, request, List.of(poison)))
+                .isInstanceOf(DbChangeException.class);
+        assertThatThrownBy(() -> store.saveCheckResults(
+                        task.id(), List.of(CheckResult.success("connection", "ok")), List.of(poison)))
+                .isInstanceOf(DbChangeException.class);
+        String other = store.newId();
+        assertThatThrownBy(() -> store.createRequest(
+                        requestEntry(other, List.of(DB2), ChangeRequestStatus.DRAFT),
+                        taskEntries(other, List.of(DB2), 1),
+                        List.of(poison)))
+                .isInstanceOf(DbChangeException.class);
+
+        MetadataStore reader = secondNode();
+        assertThat(reader.task(task.id())).as("task unchanged").contains(task);
+        assertThat(reader.request(request.id())).as("request unchanged").contains(request);
+        assertThat(reader.checkResults(task.id())).isEmpty();
+        assertThat(reader.request(other)).isEmpty();
+        assertThat(reader.events(0, 10))
+                .as("not even the event before the refused one")
+                .isEmpty();
+        // the head row was rolled back too: the next event takes sequence 1
+        assertThat(reader.compareAndSetTask(task, task.withState(TaskState.CANCELED), List.of(fine)))
+                .isPresent();
+        assertThat(reader.events(0, 10)).extracting(EventEntry::sequence).containsExactly(1L);
+        assertThat(openTransactions()).isZero();
+    }
+
     /** Sessions of this test's database (other than the asking one) inside an open transaction. */
     protected abstract int openTransactions() throws SQLException;
 
@@ -323,7 +377,11 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
             MetadataStore b = test.secondNode();
             for (int i = 0; i < 5; i++) {
                 var entry = test.waiting(test.createOneTask());
-                var running = b.compareAndSetTask(entry, entry.running(new Lease("b", T0.plusSeconds(5))))
+                var running = b.compareAndSetTask(
+                                entry,
+                                entry.running(new Lease("b", T0.plusSeconds(5))),
+                                List.of(new PipelineEvent.TaskStarted(
+                                        T0, entry.requestId(), entry.id(), DB1, 1, new Progress(0, 1))))
                         .orElseThrow();
                 a.tryLock(DB1, new Lease("b", T0.plusSeconds(5)), T0);
                 HistoryEntry h = b.beginMigration(pending(DB1, "v" + i, T0), false);

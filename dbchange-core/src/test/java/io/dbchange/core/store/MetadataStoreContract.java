@@ -1181,6 +1181,213 @@ public abstract class MetadataStoreContract {
         }
     }
 
+    // ---- events written with the state change they report (transactional outbox) -------------------------------
+
+    private PipelineEvent updated(String requestId, String why) {
+        return new PipelineEvent.RequestUpdated(
+                T0,
+                requestId,
+                requestEntry(requestId, List.of(DB1), ChangeRequestStatus.DRAFT).request(),
+                why);
+    }
+
+    @Test
+    void eachWriteThatReportsEventsAppendsThemInOrderWithIt() {
+        String id = store.newId();
+        RequestEntry request = requestEntry(id, List.of(DB1, DB2), ChangeRequestStatus.DRAFT);
+        List<PipelineEvent> kinds = everyKindOfEvent(id);
+
+        store.createRequest(request, taskEntries(id, List.of(DB1, DB2), 1), List.of(kinds.get(0)));
+        RequestEntry submitted = store.compareAndSetRequest(
+                        store.request(id).orElseThrow(),
+                        request.withRequest(request.request().withStatus(ChangeRequestStatus.IN_REVIEW, T0)),
+                        List.of(kinds.get(1), updated(id, "second event of one write")))
+                .orElseThrow();
+        RequestEntry revised = store.reviseRequest(
+                        submitted, submitted, taskEntries(id, List.of(DB1), 2), List.of(updated(id, "revision 2")))
+                .orElseThrow();
+        TaskEntry task = waiting(store.tasks(id).get(0)); // no event
+        store.saveCheckResults(task.id(), List.of(CheckResult.success("connection", "ok")), List.of(kinds.get(2)));
+        TaskEntry claimed = store.compareAndSetTask(
+                        task, task.running(new Lease("node-a", T0.plusSeconds(30))), List.of(kinds.get(3)))
+                .orElseThrow();
+
+        List<EventEntry> events = secondNode().events(0, 100);
+        assertThat(events)
+                .extracting(EventEntry::event)
+                .containsExactly(
+                        kinds.get(0),
+                        kinds.get(1),
+                        updated(id, "second event of one write"),
+                        updated(id, "revision 2"),
+                        kinds.get(2),
+                        kinds.get(3));
+        assertThat(events).extracting(EventEntry::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(events)
+                .extracting(EventEntry::id)
+                .doesNotHaveDuplicates()
+                .allSatisfy(e -> assertThat(e).isNotBlank());
+        // and the writes themselves happened
+        assertThat(secondNode().request(id)).contains(revised);
+        assertThat(secondNode().task(task.id())).contains(claimed);
+        assertThat(secondNode().checkResults(task.id())).hasSize(1);
+    }
+
+    @Test
+    void writesWithoutEventsAppendNone() {
+        TaskEntry task = waiting(createOneTask());
+        store.compareAndSetTask(task, task.running(new Lease("node-a", T0.plusSeconds(30))), List.of())
+                .orElseThrow();
+        store.saveCheckResults(task.id(), List.of());
+        RequestEntry r = store.request(task.requestId()).orElseThrow();
+        store.compareAndSetRequest(r, r).orElseThrow();
+
+        assertThat(store.events(0, 10)).isEmpty();
+    }
+
+    @Test
+    void aWriteThatLosesItsRaceOrIsRefusedAppendsNoEvent() {
+        TaskEntry task = createOneTask();
+        TaskEntry moved = waiting(task);
+        RequestEntry request = store.request(task.requestId()).orElseThrow();
+        PipelineEvent event = everyKindOfEvent(task.requestId()).get(4);
+
+        assertThat(store.compareAndSetTask(task, task.withState(TaskState.CANCELED), List.of(event)))
+                .as("stale task version")
+                .isEmpty();
+        assertThat(store.compareAndSetRequest(request.withVersion(7), request, List.of(event)))
+                .as("stale request version")
+                .isEmpty();
+        store.compareAndSetTask(moved, moved.running(new Lease("node-a", T0.plusSeconds(30))))
+                .orElseThrow();
+        assertThat(store.reviseRequest(request, request, taskEntries(request.id(), List.of(DB2), 2), List.of(event)))
+                .as("a task has started")
+                .isEmpty();
+        assertThatThrownBy(
+                        () -> store.createRequest(request, taskEntries(request.id(), List.of(DB1), 1), List.of(event)))
+                .as("duplicate request")
+                .isInstanceOf(DbChangeException.class);
+
+        assertThat(store.events(0, 10)).isEmpty();
+        assertThat(secondNode().events(0, 10)).isEmpty();
+    }
+
+    @Test
+    void aNullAmongTheEventsChangesNothing() {
+        TaskEntry task = createOneTask();
+        List<PipelineEvent> withNull =
+                java.util.Arrays.asList(everyKindOfEvent(task.requestId()).get(4), null);
+
+        assertThatThrownBy(() -> store.compareAndSetTask(task, task.withState(TaskState.CANCELED), withNull))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.saveCheckResults(task.id(), List.of(), withNull))
+                .isInstanceOf(NullPointerException.class);
+
+        assertThat(store.task(task.id())).contains(task);
+        assertThat(store.checkResults(task.id())).isEmpty();
+        assertThat(store.events(0, 10)).isEmpty();
+    }
+
+    /** Of many nodes racing to claim one task, each with its event, one claim and exactly its event are stored. */
+    @ParameterizedTest
+    @MethodSource("outboxSeeds")
+    void ofManyRacingClaimsWithEventsOnlyTheWinnersEventIsStored(long seed) throws Exception {
+        TaskEntry task = waiting(createOneTask());
+        MetadataStore other = secondNode();
+        int nodes = 2 + new SplittableRandom(seed).nextInt(5);
+        List<Callable<Optional<TaskEntry>>> claims = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            MetadataStore node = n % 2 == 0 ? store : other;
+            PipelineEvent started =
+                    new PipelineEvent.TaskStarted(T0, task.requestId(), task.id(), DB1, 1, new Progress(n, nodes));
+            TaskEntry next = task.running(new Lease("node-" + n, T0.plusSeconds(30)));
+            claims.add(() -> node.compareAndSetTask(task, next, List.of(started)));
+        }
+        List<Optional<TaskEntry>> results = race(claims);
+
+        assertThat(results.stream().filter(Optional::isPresent)).hasSize(1);
+        int winner = results.indexOf(
+                results.stream().filter(Optional::isPresent).findFirst().orElseThrow());
+        assertThat(store.events(0, 100))
+                .extracting(EventEntry::event)
+                .containsExactly(new PipelineEvent.TaskStarted(
+                        T0, task.requestId(), task.id(), DB1, 1, new Progress(winner, nodes)));
+    }
+
+    /**
+     * The outbox problem again, with events written inside longer writes: while writers on two nodes move their own
+     * tasks with events (and append others alone), a reader following its cursor never skips one.
+     */
+    @ParameterizedTest
+    @MethodSource("outboxSeeds")
+    void eventsWrittenWithStateChangesNeverLetAReaderSkipOne(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        int writers = 4;
+        int perWriter = 30;
+        MetadataStore other = secondNode();
+        List<TaskEntry> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            tasks.add(waiting(createOneTask()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Integer>> written = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                MetadataStore node = w % 2 == 0 ? store : other;
+                TaskEntry first = tasks.get(w);
+                long mine = random.nextLong();
+                written.add(pool.submit(() -> {
+                    SplittableRandom r = new SplittableRandom(mine);
+                    TaskEntry cur = first;
+                    for (int i = 0; i < perWriter; i++) {
+                        PipelineEvent e =
+                                new PipelineEvent.TaskInterrupted(T0, cur.requestId(), cur.id(), DB1, "write " + i);
+                        if (r.nextBoolean()) {
+                            cur = node.compareAndSetTask(
+                                            cur,
+                                            cur.withState(TaskState.waiting(WaitReason.DATABASE_BUSY, "w" + i)),
+                                            List.of(e))
+                                    .orElseThrow();
+                        } else {
+                            node.appendEvent(node.newId(), e);
+                        }
+                    }
+                    return perWriter;
+                }));
+            }
+            List<EventEntry> seen = new ArrayList<>();
+            long cursor = 0;
+            while (!written.stream().allMatch(Future::isDone)) {
+                List<EventEntry> batch = store.events(cursor, 1 + random.nextInt(7));
+                seen.addAll(batch);
+                if (!batch.isEmpty()) {
+                    cursor = batch.get(batch.size() - 1).sequence();
+                }
+            }
+            for (Future<Integer> f : written) {
+                f.get();
+            }
+            seen.addAll(store.events(cursor, writers * perWriter + 1));
+
+            assertThat(seen).extracting(EventEntry::sequence).isSorted().doesNotHaveDuplicates();
+            assertThat(seen).hasSize(writers * perWriter);
+            for (TaskEntry t : tasks) {
+                assertThat(seen.stream()
+                                .map(EventEntry::event)
+                                .filter(e -> ((PipelineEvent.TaskInterrupted) e)
+                                        .taskId()
+                                        .equals(t.id()))
+                                .map(e -> ((PipelineEvent.TaskInterrupted) e).previousOwner()))
+                        .as("each writer's events in its order")
+                        .containsExactlyElementsOf(IntStream.range(0, perWriter)
+                                .mapToObj(i -> "write " + i)
+                                .toList());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** Runs the calls at once (released together by a latch) and returns their results. */

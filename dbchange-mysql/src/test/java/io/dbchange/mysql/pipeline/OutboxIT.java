@@ -10,21 +10,27 @@ import io.dbchange.api.change.ChangeRequestStatus;
 import io.dbchange.api.change.ChangeType;
 import io.dbchange.api.change.NewChangeRequest;
 import io.dbchange.api.change.TargetSelector;
+import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.MetadataStore;
+import io.dbchange.api.store.TaskEntry;
 import io.dbchange.core.pipeline.EventFeed;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.store.JdbcMetadataStore;
 import io.dbchange.testing.TestDatabase;
 import io.dbchange.testing.TestServers;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +186,139 @@ class OutboxIT {
         assertThat(takeover.poll()).isEqualTo(all.size());
         assertThat(redelivered).isEqualTo(all);
         assertThat(takeover.poll()).isZero();
+    }
+
+    /**
+     * Transactional outbox: the store write that ends a task carries its event. A node that dies right after that
+     * write commits (here the store throws once the DONE compare-and-set has committed, so nothing of the node runs
+     * after it: no listener, no stage or request completion by that runner) has recorded the event all the same.
+     */
+    @Test
+    void aNodeThatDiesRightAfterATasksEndCommitsHasRecordedItsEvent() throws Exception {
+        List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 1);
+        TestDatabase storeDb = TestServers.mysql().createDatabase();
+        resources.add(storeDb::close);
+        MetadataStore real = jdbcStore(storeDb);
+        AtomicInteger deaths = new AtomicInteger();
+        MetadataStore dying = diesRightAfterATaskIsWrittenDone(real, deaths);
+        Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
+        Pipeline nodeA = estate.pipeline()
+                .environments("test")
+                .store(dying)
+                .nodeId("node-a")
+                .captureSchema(false)
+                .recordEvents(true)
+                .listener(heard::add)
+                .build();
+        resources.add(nodeA);
+
+        ChangeRequest cr = nodeA.create(NewChangeRequest.of(
+                Estate.PROJECT,
+                "add table",
+                ChangeType.SCHEMA,
+                "CREATE TABLE t (id INT PRIMARY KEY)",
+                TargetSelector.databases(dbs),
+                "alice"));
+        nodeA.submit(cr.id(), "alice");
+        assertThat(nodeA.awaitIdle(Duration.ofMinutes(1))).isTrue();
+        assertThat(deaths).hasValue(1);
+        TaskEntry task = real.tasks(cr.id()).get(0);
+
+        assertThat(task.status()).isEqualTo(TaskStatus.DONE);
+        assertThat(heard)
+                .as("the node died before its listeners heard of the end")
+                .noneMatch(e -> e instanceof PipelineEvent.TaskFinished);
+        assertThat(real.events(0, 100))
+                .extracting(EventEntry::event)
+                .filteredOn(e -> e instanceof PipelineEvent.TaskFinished)
+                .singleElement()
+                .satisfies(e -> {
+                    PipelineEvent.TaskFinished f = (PipelineEvent.TaskFinished) e;
+                    assertThat(f.taskId()).isEqualTo(task.id());
+                    assertThat(f.status()).isEqualTo(TaskStatus.DONE);
+                    assertThat(f.progress().done()).isEqualTo(1);
+                });
+        assertThat(real.events(0, 100))
+                .extracting(EventEntry::event)
+                .as("the node knew its task was the stage's last: the stage's end was written with it")
+                .hasAtLeastOneElementOfType(PipelineEvent.StageFinished.class);
+    }
+
+    @Test
+    void aCancelWritesTheRequestsUpdateAndItsEndWithTheRequestsWrite() throws Exception {
+        List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 2);
+        TestDatabase storeDb = TestServers.mysql().createDatabase();
+        resources.add(storeDb::close);
+        MetadataStore store = jdbcStore(storeDb);
+        Pipeline p = node(store, "node-a");
+        ChangeRequest cr = p.create(NewChangeRequest.of(
+                Estate.PROJECT,
+                "add table",
+                ChangeType.SCHEMA,
+                "CREATE TABLE t (id INT)",
+                TargetSelector.databases(dbs),
+                "alice"));
+
+        p.cancel(cr.id(), "alice", "not needed");
+
+        List<EventEntry> all = store.events(0, 10);
+        assertThat(all)
+                .extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("RequestCreated", "RequestUpdated", "RequestDone");
+        assertThat(all.get(2).sequence()).isEqualTo(all.get(1).sequence() + 1);
+        PipelineEvent.RequestDone done = (PipelineEvent.RequestDone) all.get(2).event();
+        assertThat(done.status()).isEqualTo(ChangeRequestStatus.CANCELED);
+        assertThat(done.progress().done()).as("both tasks canceled").isEqualTo(2);
+        assertThat(store.tasks(cr.id())).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.CANCELED));
+    }
+
+    @Test
+    void aPipelineThatDoesNotRecordEventsWritesNoneToTheOutbox() throws Exception {
+        List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 1);
+        TestDatabase storeDb = TestServers.mysql().createDatabase();
+        resources.add(storeDb::close);
+        MetadataStore store = jdbcStore(storeDb);
+        Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
+        Pipeline p = estate.pipeline()
+                .environments("test")
+                .store(store)
+                .captureSchema(false)
+                .listener(heard::add)
+                .build();
+        resources.add(p);
+
+        ChangeRequest cr = p.create(NewChangeRequest.of(
+                Estate.PROJECT,
+                "add table",
+                ChangeType.SCHEMA,
+                "CREATE TABLE t (id INT)",
+                TargetSelector.databases(dbs),
+                "alice"));
+        p.submit(cr.id(), "alice");
+        assertThat(p.awaitIdle(Duration.ofMinutes(1))).isTrue();
+
+        assertThat(heard).hasAtLeastOneElementOfType(PipelineEvent.RequestDone.class);
+        assertThat(store.events(0, 10)).isEmpty();
+    }
+
+    /** The store, except that a compare-and-set that writes a task DONE throws once it has committed. */
+    private static MetadataStore diesRightAfterATaskIsWrittenDone(MetadataStore real, AtomicInteger deaths) {
+        return (MetadataStore) Proxy.newProxyInstance(
+                MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("compareAndSetTask")
+                            && ((TaskEntry) args[1]).status() == TaskStatus.DONE
+                            && ((Optional<?>) result).isPresent()) {
+                        deaths.incrementAndGet();
+                        throw new IllegalStateException("node died right after the commit");
+                    }
+                    return result;
+                });
     }
 
     private static DatabaseRef databaseOf(PipelineEvent e) {

@@ -10,34 +10,92 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 
-/** What follows a task's end: its event, the stage's end, the request's end (by compare-and-set, so once). */
+/**
+ * What a task's end brings: its event, the stage's end, the request's end (by compare-and-set, so once).
+ *
+ * <p>A task's end is written and reported under {@link #endMonitor}: the writer builds the events with {@link
+ * #endEvents} (the store appends them with the end state), writes, and calls {@link #afterTaskEnded} before it lets go
+ * of the monitor. On a node that records events that is the request's completion monitor, so the ends of one request's
+ * tasks are written and reported one at a time, and the progress an end event carries, taken from this node's last
+ * read of the plan, counts every end this node wrote before it. On a node that does not, the runners write their ends
+ * in parallel, as they did before outboxes (the progress may then miss ends written at the same moment).
+ *
+ * <p><b>A stage's end.</b> A stage has no row of its own. When that read shows every other task of the task's stage
+ * ended, the stage's {@link PipelineEvent.StageFinished} is written with the task's end too (same transaction).
+ * Otherwise the read made after the write decides, and the event is appended on its own ({@link
+ * PipelineRuntime#emitUnwritten}): that happens when the stage's other tasks ended on another node since this node's
+ * last read, and a node that dies between the two writes loses that one event for feeds.
+ */
 final class Completion {
 
     private static final Logger LOG = PipelineRuntime.log();
 
     private Completion() {}
 
-    static void afterTaskEnded(
-            PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
+    /**
+     * The event that reports {@code next}, a task entry about to be written in end state {@code status}, with the
+     * request's progress once it is written: from this node's last read of the plan ({@link TaskView#known}, no store
+     * read), with {@code next} in it; read from the store if this node has not read the plan.
+     */
+    static List<PipelineEvent> endEvents(
+            PipelineRuntime rt, TaskEntry next, TaskStatus status, Optional<String> error, Optional<String> principal) {
+        List<TaskEntry> tasks = rt.taskView().known(next.requestId());
+        if (tasks.stream().noneMatch(t -> t.id().equals(next.id()))) {
+            tasks = rt.taskView().tasks(next.requestId());
+        }
+        int done = 0;
+        boolean stageEnded = PipelineRuntime.ENDED.contains(status);
+        for (TaskEntry t : tasks) {
+            boolean ended = PipelineRuntime.ENDED.contains(t.id().equals(next.id()) ? status : t.status());
+            done += ended ? 1 : 0;
+            stageEnded &= ended || !t.environmentId().equals(next.environmentId());
+        }
+        Progress progress = new Progress(done, Math.max(done, tasks.size()));
+        PipelineEvent event = status == TaskStatus.FAILED
+                ? new PipelineEvent.TaskFailed(
+                        rt.now(), next.requestId(), next.id(), next.database(), error.orElse("failed"), progress)
+                : new PipelineEvent.TaskFinished(
+                        rt.now(), next.requestId(), next.id(), next.database(), status, principal, progress);
+        // ended is final, so what this read shows ended still is: the stage's end is known before the write
+        if (stageEnded && !rt.reportedFinished(stageKey(next))) {
+            return List.of(
+                    event, new PipelineEvent.StageFinished(rt.now(), next.requestId(), next.environmentId(), progress));
+        }
+        return List.of(event);
+    }
+
+    /**
+     * What a task's end is written and reported under: the request's completion monitor when this node records
+     * events, else a monitor of the caller's own (no waiting: the write needs no order then, and the report takes the
+     * completion monitor itself).
+     */
+    static Object endMonitor(PipelineRuntime rt, String requestId) {
+        return rt.recordEvents() ? rt.completionMonitor(requestId) : new Object();
+    }
+
+    private static String stageKey(TaskEntry task) {
+        return task.requestId() + "/" + task.revision() + "/" + task.environmentId();
+    }
+
+    /**
+     * After a task's end state was written with {@code events} (built by {@link #endEvents}): this node's listeners,
+     * then the stage's end and the request's end. Callers hold the request's completion monitor from before they
+     * built the events.
+     */
+    static void afterTaskEnded(PipelineRuntime rt, TaskEntry task, TaskStatus status, List<PipelineEvent> events) {
         // Tasks of one request end on several threads at once: their events, the stage's and the request's end are
         // decided under one monitor per request, so that on this node each is reported once and in order (a task,
         // then its stage, then the request).
         synchronized (rt.completionMonitor(task.requestId())) {
-            report(rt, task, status, error, principal);
+            report(rt, task, status, events);
         }
     }
 
-    private static void report(
-            PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
+    private static void report(PipelineRuntime rt, TaskEntry task, TaskStatus status, List<PipelineEvent> events) {
+        rt.emit(events.get(0));
+        // Read after the write: of two tasks ending at once on two nodes, at least one sees both ended.
         List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
         Progress progress = rt.progress(tasks);
-        if (status == TaskStatus.FAILED) {
-            rt.emit(new PipelineEvent.TaskFailed(
-                    rt.now(), task.requestId(), task.id(), task.database(), error.orElse("failed"), progress));
-        } else {
-            rt.emit(new PipelineEvent.TaskFinished(
-                    rt.now(), task.requestId(), task.id(), task.database(), status, principal, progress));
-        }
         // A thousand-tenant rollout logs its progress every 5% (and every failure), not every task.
         int step = Math.max(1, progress.total() / 20);
         if (status == TaskStatus.FAILED || progress.done() % step == 0 || progress.done() == progress.total()) {
@@ -63,9 +121,16 @@ final class Completion {
         List<TaskEntry> stage = tasks.stream()
                 .filter(t -> t.environmentId().equals(task.environmentId()))
                 .toList();
-        if (stage.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status()))
-                && rt.firstToFinish(task.requestId() + "/" + task.revision() + "/" + task.environmentId())) {
-            rt.emit(new PipelineEvent.StageFinished(rt.now(), task.requestId(), task.environmentId(), progress));
+        boolean written = events.size() > 1;
+        if ((written || stage.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status())))
+                && rt.firstToFinish(stageKey(task))) {
+            if (written) {
+                rt.emit(events.get(1));
+            } else {
+                // found only now: another node ended the stage's other tasks since this node's last read
+                rt.emitUnwritten(
+                        new PipelineEvent.StageFinished(rt.now(), task.requestId(), task.environmentId(), progress));
+            }
             LOG.info(
                     "request={} stage={} progress={} - stage finished",
                     task.requestId(),
@@ -77,7 +142,7 @@ final class Completion {
         }
     }
 
-    /** Moves a ROLLING_OUT request whose tasks all ended to DONE; at most one caller wins. */
+    /** Moves a ROLLING_OUT request whose tasks all ended to DONE, with its RequestDone event; at most one caller wins. */
     static void completeRequest(PipelineRuntime rt, String requestId, Progress progress) {
         for (int i = 0; i < 5; i++) {
             RequestEntry req = rt.store().request(requestId).orElse(null);
@@ -85,9 +150,10 @@ final class Completion {
                 return;
             }
             RequestEntry next = req.withRequest(req.request().withStatus(ChangeRequestStatus.DONE, later(rt, req)));
-            if (rt.store().compareAndSetRequest(req, next).isPresent()) {
+            PipelineEvent done = new PipelineEvent.RequestDone(rt.now(), requestId, ChangeRequestStatus.DONE, progress);
+            if (rt.store().compareAndSetRequest(req, next, rt.outbox(done)).isPresent()) {
                 LOG.info("request={} progress={} - request done", requestId, progress);
-                rt.emit(new PipelineEvent.RequestDone(rt.now(), requestId, ChangeRequestStatus.DONE, progress));
+                rt.emit(done);
                 return;
             }
         }

@@ -18,6 +18,7 @@ import io.dbchange.api.pipeline.CheckOverride;
 import io.dbchange.api.pipeline.PipelineAction;
 import io.dbchange.api.pipeline.PipelineErrorCode;
 import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Environment;
 import io.dbchange.api.project.RolloutPolicy;
@@ -88,7 +89,9 @@ public final class Operations {
                 now,
                 now);
         List<TaskEntry> tasks = planner.plan(id, 1, input.statement(), targets, store::newId);
-        store.createRequest(new RequestEntry(request, input.targets(), input.options(), Map.of(), 0), tasks);
+        PipelineEvent created = new PipelineEvent.RequestCreated(now, id, request, tasks.size());
+        store.createRequest(
+                new RequestEntry(request, input.targets(), input.options(), Map.of(), 0), tasks, rt.outbox(created));
         rt.audit(input.creator(), "request.create", id, "", Map.of("tasks", Integer.toString(tasks.size())));
         LOG.info(
                 "request={} project={} type={} tasks={} creator={} - created",
@@ -97,7 +100,7 @@ public final class Operations {
                 input.type(),
                 tasks.size(),
                 input.creator());
-        rt.emit(new PipelineEvent.RequestCreated(now, id, request, tasks.size()));
+        rt.emit(created);
         return request;
     }
 
@@ -164,7 +167,9 @@ public final class Operations {
                 throw new IllegalStateException(cr.status() + " -> " + status);
             }
             List<TaskEntry> tasks = planner.plan(cr.id(), revision, statement, targets, store::newId);
-            Optional<RequestEntry> written = store.reviseRequest(current, current.withRevision(next, selector), tasks);
+            PipelineEvent revised = new PipelineEvent.RequestUpdated(now, requestId, next, "revision " + revision);
+            Optional<RequestEntry> written =
+                    store.reviseRequest(current, current.withRevision(next, selector), tasks, rt.outbox(revised));
             if (written.isEmpty()) {
                 continue;
             }
@@ -180,7 +185,7 @@ public final class Operations {
                     revision,
                     tasks.size(),
                     principal);
-            rt.emit(new PipelineEvent.RequestUpdated(now, requestId, next, "revision " + revision));
+            rt.emit(revised);
             return submitted ? decide(requestId) : next;
         }
         throw concurrent("request " + requestId);
@@ -280,13 +285,13 @@ public final class Operations {
         RequestEntry current = requireRequest(requestId);
         ChangeRequestStatus s = current.request().status();
         if (s == ChangeRequestStatus.IN_REVIEW) {
-            current = store.compareAndSetRequest(
-                            current,
-                            current.withRequest(current.request()
-                                    .withStatus(ChangeRequestStatus.PENDING_APPROVAL, Completion.later(rt, current))))
+            RequestEntry checked = current.withRequest(
+                    current.request().withStatus(ChangeRequestStatus.PENDING_APPROVAL, Completion.later(rt, current)));
+            PipelineEvent event = new PipelineEvent.RequestUpdated(rt.now(), requestId, checked.request(), "checked");
+            current = store.compareAndSetRequest(current, checked, rt.outbox(event))
                     .orElseThrow(() -> concurrent("request " + requestId));
             s = ChangeRequestStatus.PENDING_APPROVAL;
-            rt.emit(new PipelineEvent.RequestUpdated(rt.now(), requestId, current.request(), "checked"));
+            rt.emit(event);
         }
         if (s != ChangeRequestStatus.PENDING_APPROVAL) {
             return current.request();
@@ -313,8 +318,10 @@ public final class Operations {
         if (next == s) {
             return current.request();
         }
-        RequestEntry moved = store.compareAndSetRequest(
-                        current, current.withRequest(current.request().withStatus(next, Completion.later(rt, current))))
+        RequestEntry decided = current.withRequest(current.request().withStatus(next, Completion.later(rt, current)));
+        PipelineEvent event =
+                new PipelineEvent.RequestUpdated(rt.now(), requestId, decided.request(), decision.reason());
+        RequestEntry moved = store.compareAndSetRequest(current, decided, rt.outbox(event))
                 .orElseThrow(() -> concurrent("request " + requestId));
         rt.audit(
                 "system",
@@ -328,7 +335,7 @@ public final class Operations {
                 moved.request().revision(),
                 next,
                 decision.reason());
-        rt.emit(new PipelineEvent.RequestUpdated(rt.now(), requestId, moved.request(), decision.reason()));
+        rt.emit(event);
         changed.run();
         return moved.request();
     }
@@ -344,28 +351,53 @@ public final class Operations {
             rt.requirePermission(
                     principal, current.request().projectId(), PipelineAction.CANCEL, "cancel request " + requestId);
         }
-        ChangeRequest cr = transition(requestId, r -> {
+        for (int i = 0; i < 5; i++) {
+            RequestEntry r = requireRequest(requestId);
             if (r.request().status().isFinal()) {
                 throw new DbChangeException(
                         PipelineErrorCode.ILLEGAL_ACTION,
                         "request " + requestId + " is " + r.request().status() + " already");
             }
-            return r.withRequest(r.request().withStatus(ChangeRequestStatus.CANCELED, Completion.later(rt, r)));
-        });
-        for (TaskEntry t : store.tasks(requestId)) {
-            if (!t.status().isFinal() && t.status() != TaskStatus.RUNNING) {
-                updateTask(
-                        t.id(),
-                        e -> e.status().isFinal() || e.status() == TaskStatus.RUNNING
-                                ? null
-                                : e.withState(TaskState.CANCELED));
+            RequestEntry next =
+                    r.withRequest(r.request().withStatus(ChangeRequestStatus.CANCELED, Completion.later(rt, r)));
+            // Read before the request's write, which carries both events: the tasks to cancel below are these (a
+            // revision in between would move the request's version and fail the write).
+            List<TaskEntry> tasks = store.tasks(requestId);
+            PipelineEvent updated = new PipelineEvent.RequestUpdated(
+                    rt.now(), requestId, next.request(), ChangeRequestStatus.CANCELED.name());
+            PipelineEvent done = new PipelineEvent.RequestDone(
+                    rt.now(), requestId, ChangeRequestStatus.CANCELED, progressOnceCanceled(tasks));
+            if (store.compareAndSetRequest(r, next, rt.outbox(updated, done)).isEmpty()) {
+                continue;
+            }
+            rt.emit(updated);
+            for (TaskEntry t : tasks) {
+                if (!t.status().isFinal() && t.status() != TaskStatus.RUNNING) {
+                    updateTask(
+                            t.id(),
+                            e -> e.status().isFinal() || e.status() == TaskStatus.RUNNING
+                                    ? null
+                                    : e.withState(TaskState.CANCELED));
+                }
+            }
+            rt.audit(principal, "request.cancel", requestId, reason, Map.of());
+            rt.emit(done);
+            LOG.info("request={} principal={} - canceled: {}", requestId, principal, reason);
+            return next.request();
+        }
+        throw concurrent("request " + requestId);
+    }
+
+    /** The progress of a request once the tasks a cancel ends (all but the RUNNING and the final ones) are CANCELED. */
+    private static Progress progressOnceCanceled(List<TaskEntry> tasks) {
+        int done = 0;
+        for (TaskEntry t : tasks) {
+            TaskStatus s = t.status();
+            if (PipelineRuntime.ENDED.contains(s) || (!s.isFinal() && s != TaskStatus.RUNNING)) {
+                done++;
             }
         }
-        rt.audit(principal, "request.cancel", requestId, reason, Map.of());
-        rt.emit(new PipelineEvent.RequestDone(
-                rt.now(), requestId, ChangeRequestStatus.CANCELED, rt.progress(requestId)));
-        LOG.info("request={} principal={} - canceled: {}", requestId, principal, reason);
-        return cr;
+        return new Progress(done, tasks.size());
     }
 
     // ---- stages and tasks ----------------------------------------------------------------------------------
@@ -461,14 +493,16 @@ public final class Operations {
         Checks.notBlank("reason", reason);
         TaskEntry t = requireTask(taskId);
         rt.requirePermission(principal, projectOf(t), PipelineAction.SKIP, "skip task " + taskId);
-        TaskEntry skipped = updateTask(taskId, e -> {
-            if (!e.status().canMoveTo(TaskStatus.SKIPPED)) {
-                throw illegal(e, "skip it");
-            }
-            return e.withState(TaskState.skipped(reason + " (by " + principal + ")"));
-        });
-        rt.audit(principal, "task.skip", taskId, reason, details(t));
-        Completion.afterTaskEnded(rt, skipped, TaskStatus.SKIPPED, Optional.empty(), Optional.of(principal));
+        synchronized (rt.completionMonitor(t.requestId())) {
+            Ended skipped = endTask(taskId, TaskStatus.SKIPPED, principal, e -> {
+                if (!e.status().canMoveTo(TaskStatus.SKIPPED)) {
+                    throw illegal(e, "skip it");
+                }
+                return e.withState(TaskState.skipped(reason + " (by " + principal + ")"));
+            });
+            rt.audit(principal, "task.skip", taskId, reason, details(t));
+            Completion.afterTaskEnded(rt, skipped.task(), TaskStatus.SKIPPED, skipped.events());
+        }
         changed.run();
     }
 
@@ -505,20 +539,22 @@ public final class Operations {
             changed.run();
             return;
         }
-        TaskEntry canceled = updateTask(taskId, e -> {
-            if (e.status() == TaskStatus.RUNNING) {
-                throw new DbChangeException(
-                        PipelineErrorCode.ILLEGAL_ACTION,
-                        "task " + taskId + " on " + e.database() + " started RUNNING while the cancel was asked;"
-                                + " cancel it again to stop its statements");
-            }
-            if (!e.status().canMoveTo(TaskStatus.CANCELED)) {
-                throw illegal(e, "cancel it");
-            }
-            return e.withState(TaskState.CANCELED);
-        });
-        rt.audit(principal, "task.cancel", taskId, reason, details(t));
-        Completion.afterTaskEnded(rt, canceled, TaskStatus.CANCELED, Optional.empty(), Optional.of(principal));
+        synchronized (rt.completionMonitor(t.requestId())) {
+            Ended canceled = endTask(taskId, TaskStatus.CANCELED, principal, e -> {
+                if (e.status() == TaskStatus.RUNNING) {
+                    throw new DbChangeException(
+                            PipelineErrorCode.ILLEGAL_ACTION,
+                            "task " + taskId + " on " + e.database() + " started RUNNING while the cancel was asked;"
+                                    + " cancel it again to stop its statements");
+                }
+                if (!e.status().canMoveTo(TaskStatus.CANCELED)) {
+                    throw illegal(e, "cancel it");
+                }
+                return e.withState(TaskState.CANCELED);
+            });
+            rt.audit(principal, "task.cancel", taskId, reason, details(t));
+            Completion.afterTaskEnded(rt, canceled.task(), TaskStatus.CANCELED, canceled.events());
+        }
         changed.run();
     }
 
@@ -530,12 +566,24 @@ public final class Operations {
         Checks.notBlank("reason", reason);
         TaskEntry t = requireTask(taskId);
         rt.requirePermission(principal, projectOf(t), PipelineAction.MARK_DONE, "mark task " + taskId + " done");
-        TaskEntry done = updateTask(taskId, e -> {
-            if (e.status() != TaskStatus.INTERRUPTED) {
-                throw illegal(e, "mark it done (only an INTERRUPTED task is marked done)");
-            }
-            return e.withState(TaskState.DONE);
-        });
+        // the history record is closed before this node's listeners hear of the end (they find it DONE)
+        synchronized (rt.completionMonitor(t.requestId())) {
+            Ended done = endTask(taskId, TaskStatus.DONE, principal, e -> {
+                if (e.status() != TaskStatus.INTERRUPTED) {
+                    throw illegal(e, "mark it done (only an INTERRUPTED task is marked done)");
+                }
+                return e.withState(TaskState.DONE);
+            });
+            finishPendingHistory(t, principal);
+            rt.audit(principal, "task.mark-done", taskId, reason, details(t));
+            Completion.afterTaskEnded(rt, done.task(), TaskStatus.DONE, done.events());
+        }
+        changed.run();
+    }
+
+    /** The PENDING history records of a task marked done become DONE with the person as principal. */
+    private void finishPendingHistory(TaskEntry t, String principal) {
+        String taskId = t.id();
         for (HistoryEntry h : store.history(t.database())) {
             if (h.record().taskId().equals(Optional.of(taskId)) && h.record().status() == MigrationStatus.PENDING) {
                 var r = h.record();
@@ -561,9 +609,6 @@ public final class Operations {
                                 r.taskId()));
             }
         }
-        rt.audit(principal, "task.mark-done", taskId, reason, details(t));
-        Completion.afterTaskEnded(rt, done, TaskStatus.DONE, Optional.empty(), Optional.of(principal));
-        changed.run();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -588,13 +633,12 @@ public final class Operations {
     private ChangeRequest transition(String requestId, UnaryOperator<RequestEntry> change) {
         for (int i = 0; i < 5; i++) {
             RequestEntry current = requireRequest(requestId);
-            Optional<RequestEntry> written = store.compareAndSetRequest(current, change.apply(current));
+            RequestEntry next = change.apply(current);
+            PipelineEvent event = new PipelineEvent.RequestUpdated(
+                    rt.now(), requestId, next.request(), next.request().status().name());
+            Optional<RequestEntry> written = store.compareAndSetRequest(current, next, rt.outbox(event));
             if (written.isPresent()) {
-                rt.emit(new PipelineEvent.RequestUpdated(
-                        rt.now(),
-                        requestId,
-                        written.get().request(),
-                        written.get().request().status().name()));
+                rt.emit(event);
                 return written.get().request();
             }
         }
@@ -612,6 +656,27 @@ public final class Operations {
             Optional<TaskEntry> written = store.compareAndSetTask(current, next);
             if (written.isPresent()) {
                 return written.get();
+            }
+        }
+        throw concurrent("task " + taskId);
+    }
+
+    /** A task's end as written, and the events written with it. */
+    private record Ended(TaskEntry task, List<PipelineEvent> events) {}
+
+    /**
+     * A person's end of a task ({@code change} gives the entry in end state {@code status}, or throws), written with its
+     * event by compare-and-set with re-reads. Callers hold the request's completion monitor (see Completion).
+     */
+    private Ended endTask(String taskId, TaskStatus status, String principal, UnaryOperator<TaskEntry> change) {
+        for (int i = 0; i < 5; i++) {
+            TaskEntry current = requireTask(taskId);
+            TaskEntry next = change.apply(current);
+            List<PipelineEvent> events =
+                    Completion.endEvents(rt, next, status, Optional.empty(), Optional.of(principal));
+            Optional<TaskEntry> written = store.compareAndSetTask(current, next, rt.outbox(events));
+            if (written.isPresent()) {
+                return new Ended(written.get(), events);
             }
         }
         throw concurrent("task " + taskId);

@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
  * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}). Immutable apart from the store and the connections it refers to; thread-safe.
+ *
+ * <p><b>Events.</b> A part that writes a state change builds its event first and passes {@link #outbox} of it to the
+ * store write, which appends it to the outbox in the same atomic step when {@code recordEvents} is on (transactional
+ * outbox: a node that dies right after the write has recorded the event); after the write it calls {@link #emit},
+ * which runs this node's listeners only, so a listener never sees an event whose write failed. An event that reports
+ * no write of its own goes through {@link #emitUnwritten} (a stage's end that the task end's writer could not foresee:
+ * see {@link Completion}).
  */
 public record PipelineRuntime(
         MetadataStore store,
@@ -40,6 +47,7 @@ public record PipelineRuntime(
         List<TaskCheck> checks,
         List<TaskExecutor> executors,
         List<PipelineListener> listeners,
+        boolean recordEvents,
         RoleResolver roles,
         Map<PipelineAction, Set<String>> permissions,
         Duration leaseDuration,
@@ -66,6 +74,11 @@ public record PipelineRuntime(
         return finished.add(key);
     }
 
+    /** Whether {@code key} (a stage of a revision) was reported finished on this node already. */
+    public boolean reportedFinished(String key) {
+        return finished.contains(key);
+    }
+
     public Instant now() {
         return clock.instant();
     }
@@ -74,6 +87,47 @@ public record PipelineRuntime(
         return DatabaseEngines.forName(instance.engine());
     }
 
+    /**
+     * The events to write to the outbox with the state change they report: {@code events} when this node records
+     * events, none otherwise (then the store makes no outbox write).
+     */
+    public List<PipelineEvent> outbox(PipelineEvent... events) {
+        return recordEvents ? List.of(events) : List.of();
+    }
+
+    /** {@link #outbox(PipelineEvent...)} of a list. */
+    public List<PipelineEvent> outbox(List<PipelineEvent> events) {
+        return recordEvents ? List.copyOf(events) : List.of();
+    }
+
+    /**
+     * An event that reports no store write of its own ({@link PipelineEvent.StageFinished} found after the write of
+     * the stage's last task end, when its writer did not know that the others had ended): appended to the outbox on its own when this node records events, then
+     * given to the listeners. A node that dies between the last task's end and this append loses this one event for
+     * feeds; a failed append is logged at ERROR and the listeners still get it.
+     */
+    public void emitUnwritten(PipelineEvent event) {
+        if (recordEvents) {
+            String id = store.newId();
+            try {
+                store.appendEvent(id, event);
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "request={} event={} type={} - appending the event to the outbox failed; feeds will not see"
+                                + " it: {}",
+                        event.requestId(),
+                        id,
+                        event.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        emit(event);
+    }
+
+    /**
+     * Gives {@code event} to this node's listeners; called after the write it reports (which carried it to the outbox
+     * when recording) has succeeded.
+     */
     public void emit(PipelineEvent event) {
         for (PipelineListener l : listeners) {
             try {

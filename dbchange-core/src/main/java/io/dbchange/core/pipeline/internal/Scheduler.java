@@ -125,12 +125,14 @@ public final class Scheduler implements AutoCloseable {
             if (req.request().status() == ChangeRequestStatus.APPROVED) {
                 RequestEntry next = req.withRequest(
                         req.request().withStatus(ChangeRequestStatus.ROLLING_OUT, Completion.later(rt, req)));
-                Optional<RequestEntry> moved = store.compareAndSetRequest(req, next);
+                PipelineEvent event =
+                        new PipelineEvent.RequestUpdated(now, req.id(), next.request(), "rollout started");
+                Optional<RequestEntry> moved = store.compareAndSetRequest(req, next, rt.outbox(event));
                 if (moved.isEmpty()) {
                     continue;
                 }
                 req = moved.get();
-                rt.emit(new PipelineEvent.RequestUpdated(now, req.id(), req.request(), "rollout started"));
+                rt.emit(event);
                 LOG.info("request={} - rolling out", req.id());
             }
             started += schedule(req, now);
@@ -166,7 +168,10 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             Lease lease = t.lease().orElseThrow();
-            Optional<TaskEntry> moved = store.compareAndSetTask(t, t.withState(TaskState.INTERRUPTED));
+            PipelineEvent interrupted =
+                    new PipelineEvent.TaskInterrupted(now, t.requestId(), t.id(), t.database(), lease.owner());
+            Optional<TaskEntry> moved =
+                    store.compareAndSetTask(t, t.withState(TaskState.INTERRUPTED), rt.outbox(interrupted));
             if (moved.isEmpty()) {
                 continue;
             }
@@ -189,7 +194,7 @@ public final class Scheduler implements AutoCloseable {
                     why,
                     Map.of("database", t.database().toString(), "owner", lease.owner(), "request", t.requestId()));
             LOG.warn("request={} task={} database={} - INTERRUPTED: {}", t.requestId(), t.id(), t.database(), why);
-            rt.emit(new PipelineEvent.TaskInterrupted(now, t.requestId(), t.id(), t.database(), lease.owner()));
+            rt.emit(interrupted);
         }
     }
 

@@ -21,6 +21,7 @@ import io.dbchange.api.history.MigrationType;
 import io.dbchange.api.pipeline.CancelRequest;
 import io.dbchange.api.pipeline.CheckResult;
 import io.dbchange.api.pipeline.PipelineEvent;
+import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.pipeline.TaskCheck;
 import io.dbchange.api.pipeline.TaskContext;
 import io.dbchange.api.pipeline.TaskExecutor;
@@ -72,6 +73,8 @@ public final class TaskRunner {
     private volatile CancelRequest cancel;
     /** What cancelStatement needs while the task executes; null otherwise. */
     private volatile Canceller canceller;
+    /** The event of this runner's claim, written with it; given to the listeners once the run is stored. */
+    private PipelineEvent.TaskStarted claimEvent;
 
     /** @param owner the lease and lock owner: this node and this task, so one node's tasks never share a lock */
     public TaskRunner(PipelineRuntime rt, String owner) {
@@ -145,13 +148,14 @@ public final class TaskRunner {
                     }
                 }
             }
-            store.saveCheckResults(planned.id(), results);
             Optional<CheckResult> firstError =
                     results.stream().filter(CheckResult::blocks).findFirst();
             boolean blocked = handle == null
                     || (firstError.isPresent() && planned.checkOverride().isEmpty());
-            rt.emit(new PipelineEvent.CheckFinished(
-                    rt.now(), planned.requestId(), planned.id(), planned.database(), results, blocked));
+            PipelineEvent checked = new PipelineEvent.CheckFinished(
+                    rt.now(), planned.requestId(), planned.id(), planned.database(), List.copyOf(results), blocked);
+            store.saveCheckResults(planned.id(), results, rt.outbox(checked));
+            rt.emit(checked);
             if (blocked) {
                 String detail = firstError.map(CheckResult::toString).orElse("blocked");
                 LOG.info(
@@ -230,10 +234,18 @@ public final class TaskRunner {
     private void skipApplied(TaskEntry planned, String version, HistoryEntry applied) {
         String reason = "version " + version + " is already DONE on " + planned.database() + " (history record "
                 + applied.id() + "); not applied again";
+        synchronized (Completion.endMonitor(rt, planned.requestId())) {
+            skipApplied(planned, reason);
+        }
+    }
+
+    private void skipApplied(TaskEntry planned, String reason) {
         TaskEntry cur = planned;
         for (int i = 0; i < 5 && cur != null && cur.status() == TaskStatus.WAITING; i++) {
-            if (store.compareAndSetTask(cur, cur.withState(TaskState.skipped(reason)))
-                    .isPresent()) {
+            TaskEntry next = cur.withState(TaskState.skipped(reason));
+            List<PipelineEvent> skipped =
+                    Completion.endEvents(rt, next, TaskStatus.SKIPPED, Optional.empty(), Optional.empty());
+            if (store.compareAndSetTask(cur, next, rt.outbox(skipped)).isPresent()) {
                 rt.audit(
                         "system",
                         "task.skip",
@@ -246,7 +258,7 @@ public final class TaskRunner {
                         planned.id(),
                         planned.database(),
                         reason);
-                ended(planned, TaskStatus.SKIPPED, Optional.empty(), Optional.empty());
+                Completion.afterTaskEnded(rt, planned, TaskStatus.SKIPPED, skipped);
                 return;
             }
             cur = store.task(planned.id()).orElse(null);
@@ -260,14 +272,18 @@ public final class TaskRunner {
      */
     private TaskEntry claim(TaskEntry planned) {
         TaskEntry cur = planned;
+        Progress progress = rt.progress(planned.requestId());
         for (int i = 0; i < 5; i++) {
-            Optional<TaskEntry> won = store.compareAndSetTask(
-                    cur, cur.running(new Lease(owner, rt.now().plus(rt.leaseDuration()))));
+            TaskEntry next = cur.running(new Lease(owner, rt.now().plus(rt.leaseDuration())));
+            PipelineEvent.TaskStarted event = new PipelineEvent.TaskStarted(
+                    rt.now(), next.requestId(), next.id(), next.database(), next.attempts(), progress);
+            Optional<TaskEntry> won = store.compareAndSetTask(cur, next, rt.outbox(event));
             if (won.isPresent()) {
                 synchronized (guard) {
                     current = won.get();
                     running = true;
                 }
+                claimEvent = event;
                 return won.get();
             }
             cur = store.task(planned.id()).orElse(null);
@@ -288,13 +304,8 @@ public final class TaskRunner {
         long startNanos = System.nanoTime();
         TaskRun run = TaskRun.started(store.newId(), claimed.id(), claimed.attempts(), started, owner);
         store.insertRun(run);
-        rt.emit(new PipelineEvent.TaskStarted(
-                started,
-                claimed.requestId(),
-                claimed.id(),
-                claimed.database(),
-                claimed.attempts(),
-                rt.progress(claimed.requestId())));
+        // written with the claim; listeners hear of it once the run is stored, so that they can read it
+        rt.emit(claimEvent);
         LOG.debug(
                 "request={} task={} database={} attempt={} - started",
                 claimed.requestId(),
@@ -475,22 +486,33 @@ public final class TaskRunner {
                 results,
                 error));
         TaskState next = ok ? TaskState.DONE : canceled != null ? TaskState.CANCELED : TaskState.FAILED;
-        boolean written = false;
-        synchronized (guard) {
-            running = false;
-            TaskEntry cur = current;
-            // A cancel request (or a heartbeat) may have moved the version since this node last wrote: take the
-            // stored entry while it is still this run's (RUNNING under our lease).
-            for (int i = 0; i < 5 && cur != null && isOurs(cur) && !written; i++) {
-                Optional<TaskEntry> r =
-                        store.compareAndSetTask(cur, cur.withState(next).withResumeFrom(1));
-                written = r.isPresent();
-                if (!written) {
-                    cur = store.task(cur.id()).orElse(null);
+        TaskStatus status = ok ? TaskStatus.DONE : canceled != null ? TaskStatus.CANCELED : TaskStatus.FAILED;
+        Optional<String> principal = canceled != null ? Optional.of(canceled.principal()) : Optional.<String>empty();
+        // The end is written and reported under one monitor (see Completion).
+        synchronized (Completion.endMonitor(rt, claimed.requestId())) {
+            List<PipelineEvent> events = null;
+            synchronized (guard) {
+                running = false;
+                TaskEntry cur = current;
+                // A cancel request (or a heartbeat) may have moved the version since this node last wrote: take the
+                // stored entry while it is still this run's (RUNNING under our lease).
+                for (int i = 0; i < 5 && cur != null && isOurs(cur) && events == null; i++) {
+                    TaskEntry ended = cur.withState(next).withResumeFrom(1);
+                    List<PipelineEvent> e = Completion.endEvents(rt, ended, status, error, principal);
+                    if (store.compareAndSetTask(cur, ended, rt.outbox(e)).isPresent()) {
+                        events = e;
+                    } else {
+                        cur = store.task(cur.id()).orElse(null);
+                    }
                 }
             }
+            reportEnd(claimed, events, ok, error, canceled);
         }
-        if (!written) {
+    }
+
+    private void reportEnd(
+            TaskEntry claimed, List<PipelineEvent> events, boolean ok, Optional<String> error, CancelRequest canceled) {
+        if (events == null) {
             LOG.warn(
                     "request={} task={} database={} - the task changed while it ran (lease expired and it was marked"
                             + " INTERRUPTED?); its run ended {} and is recorded, the task state is left for a person",
@@ -517,20 +539,15 @@ public final class TaskRunner {
                     claimed.id(),
                     canceled.reason(),
                     Map.of("database", claimed.database().toString(), "outcome", error.orElse("")));
-            ended(claimed, TaskStatus.CANCELED, error, Optional.of(canceled.principal()));
+            Completion.afterTaskEnded(rt, claimed, TaskStatus.CANCELED, events);
             return;
         }
-        ended(claimed, ok ? TaskStatus.DONE : TaskStatus.FAILED, error, Optional.empty());
+        Completion.afterTaskEnded(rt, claimed, ok ? TaskStatus.DONE : TaskStatus.FAILED, events);
     }
 
     private boolean isOurs(TaskEntry e) {
         return e.status() == TaskStatus.RUNNING
                 && e.lease().map(l -> l.owner().equals(owner)).orElse(false);
-    }
-
-    /** After a task's state became {@code status}: its event, stage and request completion. */
-    void ended(TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
-        Completion.afterTaskEnded(rt, task, status, error, principal);
     }
 
     /** Extends the lease and the database lock; called by the heartbeat timer while the task runs. */

@@ -61,8 +61,36 @@ public final class TaskView {
             }
         }
         list.sort(Comparator.comparingInt(TaskEntry::sequence));
-        byRequest.put(requestId, next);
+        // Two reads of one request may finish in either order: the copy keeps the newer version of each task, so that
+        // known() never goes back to an older read.
+        byRequest.merge(requestId, next, TaskView::newer);
         return List.copyOf(list);
+    }
+
+    /**
+     * The request's tasks as this node last read them, by sequence, without asking the store; empty if it has not
+     * read them (or forgot them). What other nodes wrote since then is missing.
+     */
+    public List<TaskEntry> known(String requestId) {
+        List<TaskEntry> list = new ArrayList<>();
+        for (TaskEntry t : byRequest.getOrDefault(requestId, Map.of()).values()) {
+            if (t.requestId().equals(requestId)) {
+                list.add(t);
+            }
+        }
+        list.sort(Comparator.comparingInt(TaskEntry::sequence));
+        return List.copyOf(list);
+    }
+
+    private static Map<String, TaskEntry> newer(Map<String, TaskEntry> kept, Map<String, TaskEntry> read) {
+        Map<String, TaskEntry> merged = new HashMap<>(read);
+        for (TaskEntry t : read.values()) {
+            TaskEntry k = kept.get(t.id());
+            if (k != null && k.version() > t.version()) {
+                merged.put(t.id(), k);
+            }
+        }
+        return merged;
     }
 
     /** Drops the copy of a request that needs no more scheduling (all its tasks ended). */
