@@ -190,6 +190,73 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
                 .hasMessageContaining("schema version " + (JdbcMetadataStore.SCHEMA_VERSION + 1));
     }
 
+    private void recordFutureMigration(int version, Integer compatibleFrom) throws SQLException {
+        try (Connection c = pool().getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO dbchange_schema_version"
+                    + " (version, description, checksum, installed_at, compatible_from)"
+                    + " VALUES (" + version + ", 'from the future', 'x', 'now', " + compatibleFrom + ")");
+        }
+    }
+
+    @Test
+    void keepsWorkingOnANewerStoreWhoseNewerMigrationsDeclareItCompatible() throws SQLException {
+        int latest = JdbcMetadataStore.SCHEMA_VERSION;
+        recordFutureMigration(latest + 1, latest);
+        recordFutureMigration(latest + 2, 1);
+
+        JdbcMetadataStore older =
+                JdbcMetadataStore.configure().dataSource(pool()).build();
+
+        assertThat(older.schemaUpgrade()).isEqualTo(new JdbcMetadataStore.SchemaUpgrade(latest + 2, latest + 2));
+        String id = older.newId();
+        older.createRequest(
+                requestEntry(id, List.of(DB1), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1), 1));
+        assertThat(store.request(id)).isPresent();
+        assertThat(recordedVersions("dbchange_")).endsWith(latest + 1, latest + 2);
+    }
+
+    @Test
+    void refusesANewerStoreWithAMigrationItCannotWorkWith() throws SQLException {
+        int latest = JdbcMetadataStore.SCHEMA_VERSION;
+        recordFutureMigration(latest + 1, latest);
+        recordFutureMigration(latest + 2, latest + 2);
+
+        assertThatThrownBy(
+                        () -> JdbcMetadataStore.configure().dataSource(pool()).build())
+                .isInstanceOf(DbChangeException.class)
+                .satisfies(
+                        e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.STORE_SCHEMA_TOO_NEW))
+                .hasMessageContaining("migration " + (latest + 2) + " needs version " + (latest + 2));
+    }
+
+    @Test
+    void aVersionTableFromBeforeCompatibilityGetsTheColumnAndItsOldRowsCountAsIncompatible() throws SQLException {
+        try (Connection c = pool().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE dbchange_schema_version DROP COLUMN compatible_from");
+            s.executeUpdate("INSERT INTO dbchange_schema_version (version, description, checksum, installed_at)"
+                    + " VALUES (" + (JdbcMetadataStore.SCHEMA_VERSION + 1) + ", 'from the future', 'x', 'now')");
+        }
+        assertThatThrownBy(
+                        () -> JdbcMetadataStore.configure().dataSource(pool()).build())
+                .satisfies(
+                        e -> assertThat(((DbChangeException) e).code()).isEqualTo(StoreErrorCode.STORE_SCHEMA_TOO_NEW));
+        try (Connection c = pool().getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM dbchange_schema_version WHERE version > " + JdbcMetadataStore.SCHEMA_VERSION);
+        }
+        // the column is there again, and a store of this version builds on it
+        JdbcMetadataStore.configure().dataSource(pool()).build();
+        try (Connection c = pool().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery("SELECT count(*) FROM dbchange_schema_version WHERE compatible_from IS NULL")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(JdbcMetadataStore.SCHEMA_VERSION);
+        }
+    }
+
     // ---- prefixes ------------------------------------------------------------------------------------------
 
     @Test

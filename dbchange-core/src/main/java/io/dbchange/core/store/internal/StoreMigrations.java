@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +38,35 @@ import org.slf4j.LoggerFactory;
  * every statement is therefore written to be re-run safely ({@code CREATE TABLE IF NOT EXISTS}, an index that exists
  * already is skipped), and the next start completes it.
  *
- * <p><b>Compatibility.</b> A store whose recorded version is newer than this library's {@link #LATEST} is refused
- * ({@code STORE_SCHEMA_TOO_NEW}): an older node must not write rows a newer schema defines differently. Upgrade every
- * node to the same library version; during the upgrade older nodes keep working only against migrations that add
- * tables or columns they do not read.
+ * <p><b>Compatibility and rolling upgrades.</b> Each migration records, with its version, the oldest schema version
+ * whose dbchange keeps working correctly after it ({@code compatible_from}, see {@link Migration}). A node whose
+ * {@link #LATEST} is below the store's version goes on working when every newer migration recorded declares it
+ * compatible with {@link #LATEST} (logged at WARN: upgrade that node), so nodes can be upgraded one at a time;
+ * otherwise it is refused ({@code STORE_SCHEMA_TOO_NEW}, naming the first migration it cannot work with): an older
+ * node must not write rows a newer schema defines differently, or skip a lock, approval or event the newer nodes
+ * rely on. Migrations recorded before the column existed count as incompatible. Of this library's migrations, 2
+ * (migration locks), 3 (approvals), 4 (rollback captures) and 6 (events) are incompatible with older versions, and
+ * 5 (drift) keeps version 4 working.
  */
 public final class StoreMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreMigrations.class);
 
-    /** One migration: its number, what it does, and its statements with {@code {p}} for the table prefix. */
-    record Migration(int version, String description, Function<StoreDialect, List<String>> statements) {}
+    /**
+     * One migration: its number, the oldest schema version whose dbchange keeps working correctly on a store with
+     * this migration applied, what it does, and its statements with {@code {p}} for the table prefix.
+     *
+     * <p>{@code compatibleFrom} is what lets a rolling upgrade go on: a migration that only adds what older versions
+     * neither read nor must write (a table of a capability they lack, a nullable column, an index) declares the
+     * oldest version it keeps working (e.g. {@code 1}); one that older versions would misuse or bypass (a lock they
+     * would not take, an approval they would not check, events they would not write) declares its own version.
+     */
+    record Migration(
+            int version, int compatibleFrom, String description, Function<StoreDialect, List<String>> statements) {}
 
     private static final List<Migration> MIGRATIONS = List.of(
             new Migration(
+                    1,
                     1,
                     "requests, tasks, runs, check results, database locks, history, audit",
                     d -> List.of(
@@ -111,6 +127,7 @@ public final class StoreMigrations {
                             d.createIndex("{p}audit_object", "{p}audit", "object_id, seq"))),
             new Migration(
                     2,
+                    2,
                     "one row per database and version that serializes the start of a migration",
                     d -> List.of(
                             // beginMigration locks this row (creating it on first use) before it reads the latest
@@ -123,6 +140,7 @@ public final class StoreMigrations {
                                     + "PRIMARY KEY (instance_id, db_name, version))" + d.tableOptions())),
             new Migration(
                     3,
+                    3,
                     "the approval process of each change request",
                     d -> List.of(
                             // One row per request; body is the approval engine's JSON, replaced by compare-and-set
@@ -133,6 +151,7 @@ public final class StoreMigrations {
                                     + "body " + d.text() + " NOT NULL)" + d.tableOptions())),
             new Migration(
                     4,
+                    4,
                     "rollback captures, generated rollback scripts and run-without-rollback choices",
                     d -> List.of("CREATE TABLE IF NOT EXISTS {p}rollback ("
                             + "kind VARCHAR(16) NOT NULL, "
@@ -141,6 +160,7 @@ public final class StoreMigrations {
                             + "PRIMARY KEY (kind, id))" + d.tableOptions())),
             new Migration(
                     5,
+                    4,
                     "drift anomalies and the recorded schema of databases without history",
                     d -> List.of(
                             // open_flag is 1 while the anomaly is OPEN and NULL once it is RESOLVED: a unique key
@@ -169,6 +189,7 @@ public final class StoreMigrations {
                                     + "PRIMARY KEY (instance_id, db_name))" + d.tableOptions())),
             // ---- migration 6: the event outbox (events across nodes)
             new Migration(
+                    6,
                     6,
                     "the event outbox: events by sequence, the sequence head, consumer cursors and leases",
                     d -> List.of(
@@ -220,7 +241,8 @@ public final class StoreMigrations {
     /**
      * Brings the store's tables to {@code target}, waiting at most {@code lockTimeout} for another node's upgrade.
      *
-     * @throws DbChangeException {@code STORE_SCHEMA_TOO_NEW} if the recorded version is above {@link #LATEST};
+     * @throws DbChangeException {@code STORE_SCHEMA_TOO_NEW} if the recorded version is above {@link #LATEST} and a
+     *     migration above it does not keep {@link #LATEST} working;
      *     {@code STORE_UNAVAILABLE} if the lock is not free in time or a statement fails
      */
     public static Result migrate(
@@ -271,23 +293,46 @@ public final class StoreMigrations {
                     + "version INT NOT NULL PRIMARY KEY, "
                     + "description VARCHAR(200) NOT NULL, "
                     + "checksum VARCHAR(64) NOT NULL, "
-                    + "installed_at VARCHAR(40) NOT NULL)" + dialect.tableOptions());
+                    + "installed_at VARCHAR(40) NOT NULL, "
+                    + "compatible_from INT)" + dialect.tableOptions());
         }
+        addCompatibilityColumn(c, versionTable);
         Map<Integer, String> applied = new LinkedHashMap<>();
+        Map<Integer, Integer> compatibleFrom = new HashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT version, checksum FROM " + versionTable + " ORDER BY version")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT version, checksum, compatible_from FROM " + versionTable + " ORDER BY version")) {
             while (r.next()) {
-                applied.put(r.getInt(1), r.getString(2));
+                int version = r.getInt(1);
+                applied.put(version, r.getString(2));
+                int from = r.getInt(3);
+                // recorded before the column existed: compatible with nothing older
+                compatibleFrom.put(version, r.wasNull() ? version : from);
             }
         }
         int current =
                 applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (current > LATEST) {
-            throw new DbChangeException(
-                    StoreErrorCode.STORE_SCHEMA_TOO_NEW,
-                    "metadata store '" + prefix + "*' in " + schema + " is at schema version " + current
-                            + ", newer than this dbchange's " + LATEST
-                            + ": a newer dbchange upgraded it; run that version on this node too");
+            for (Map.Entry<Integer, String> newer : applied.entrySet()) {
+                int version = newer.getKey();
+                if (version > LATEST && compatibleFrom.get(version) > LATEST) {
+                    throw new DbChangeException(
+                            StoreErrorCode.STORE_SCHEMA_TOO_NEW,
+                            "metadata store '" + prefix + "*' in " + schema + " is at schema version " + current
+                                    + ", newer than this dbchange's " + LATEST + ", and its migration " + version
+                                    + " needs version " + compatibleFrom.get(version) + " or later: a newer"
+                                    + " dbchange upgraded it; run that version on this node too");
+                }
+            }
+            LOG.warn(
+                    "store={} schema={} - the store is at schema version {}, newer than this dbchange's {}; its"
+                            + " migrations above {} keep this version working, but upgrade this node",
+                    prefix,
+                    schema,
+                    current,
+                    LATEST,
+                    LATEST);
+            return new Result(current, current);
         }
         for (Migration m : MIGRATIONS) {
             String recorded = applied.get(m.version());
@@ -318,6 +363,20 @@ public final class StoreMigrations {
         return new Result(current, Math.max(current, target));
     }
 
+    /** Adds {@code compatible_from} to a version table created before it existed (its rows keep null). */
+    private static void addCompatibilityColumn(Connection c, String versionTable) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT compatible_from FROM " + versionTable + " WHERE 1 = 0")
+                    .close();
+            return;
+        } catch (SQLException missing) {
+            // the column does not exist yet (autocommit: nothing to roll back)
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + versionTable + " ADD COLUMN compatible_from INT");
+        }
+    }
+
     private static void apply(Connection c, StoreDialect dialect, String prefix, String versionTable, Migration m)
             throws SQLException {
         boolean transactional = dialect.transactionalDdl();
@@ -337,11 +396,12 @@ public final class StoreMigrations {
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + versionTable
-                    + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+                    + " (version, description, checksum, installed_at, compatible_from) VALUES (?, ?, ?, ?, ?)")) {
                 s.setInt(1, m.version());
                 s.setString(2, m.description());
                 s.setString(3, checksum(m, dialect));
                 s.setString(4, Instant.now().toString());
+                s.setInt(5, m.compatibleFrom());
                 s.executeUpdate();
             }
             if (transactional) {
