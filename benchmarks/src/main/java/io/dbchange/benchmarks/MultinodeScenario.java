@@ -9,10 +9,12 @@ import io.dbchange.api.change.NewChangeRequest;
 import io.dbchange.api.change.TargetSelector;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.engine.ConnectionSettings;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.Database;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.project.Project;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.TaskEntry;
 import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.core.store.JdbcMetadataStore;
@@ -37,6 +39,10 @@ import java.util.Map;
  * it counts, per database, the marker rows (a row twice is a double run, a row missing is a lost task) and checks in
  * the store that every task is DONE after exactly one run.
  *
+ * <p>{@code events=on} builds both pipelines with {@code recordEvents(true)} and checks afterwards that the outbox
+ * holds every task's end exactly once (the RESULT line gains {@code events}, {@code task_end_events_missing} and
+ * {@code task_end_events_duplicated}).
+ *
  * <p>History records no schema before/after here ({@code captureSchema(false)}): reading the target's catalog twice
  * per task would measure the target, not coordination through the store.
  *
@@ -58,13 +64,16 @@ final class MultinodeScenario implements Scenario {
     @Override
     public String summary() {
         return "two schedulers on one PostgreSQL store: 10,000 marker tasks over 100 MariaDB databases"
-                + " (args: requests databases)";
+                + " (args: requests databases, events=on to record events in the store's outbox)";
     }
 
     @Override
     public int run(List<String> args) throws Exception {
-        int requests = args.size() > 0 ? Integer.parseInt(args.get(0)) : REQUESTS;
-        int databases = args.size() > 1 ? Integer.parseInt(args.get(1)) : DATABASES;
+        boolean events = args.contains("events=on");
+        List<String> numbers =
+                args.stream().filter(a -> !a.startsWith("events=")).toList();
+        int requests = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : REQUESTS;
+        int databases = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : DATABASES;
         List<TestDatabase> targets = new ArrayList<>();
         try (TestDatabase storeDb = TestServers.postgres().createDatabase()) {
             List<DatabaseRef> refs = new ArrayList<>();
@@ -88,8 +97,8 @@ final class MultinodeScenario implements Scenario {
                         JdbcMetadataStore.configure().dataSource(poolB).build();
                 Map<String, Integer> requestIndex = new HashMap<>();
                 double seconds;
-                try (Pipeline a = pipeline(storeA, "node-a", instance, refs);
-                        Pipeline b = pipeline(storeB, "node-b", instance, refs)) {
+                try (Pipeline a = pipeline(storeA, "node-a", instance, refs, events);
+                        Pipeline b = pipeline(storeB, "node-b", instance, refs, events)) {
                     List<String> ids = new ArrayList<>();
                     for (int r = 0; r < requests; r++) {
                         Pipeline creator = r % 2 == 0 ? a : b;
@@ -168,6 +177,35 @@ final class MultinodeScenario implements Scenario {
                     }
                 }
                 int tasks = requests * databases;
+                // With events: every task's end is in the outbox exactly once (written with the end state itself).
+                String eventFigures = "";
+                if (events) {
+                    Map<String, Integer> ends = new HashMap<>();
+                    long after = 0;
+                    long total = 0;
+                    while (true) {
+                        List<EventEntry> page = storeA.events(after, 5000);
+                        if (page.isEmpty()) {
+                            break;
+                        }
+                        for (EventEntry e : page) {
+                            total++;
+                            if (e.event() instanceof PipelineEvent.TaskFinished f) {
+                                ends.merge(f.taskId(), 1, Integer::sum);
+                            }
+                        }
+                        after = page.get(page.size() - 1).sequence();
+                    }
+                    long missing = tasks - ends.size();
+                    long duplicated = ends.values().stream().filter(n -> n > 1).count();
+                    eventFigures = String.format(
+                            Locale.ROOT,
+                            " events=%d task_end_events_missing=%d task_end_events_duplicated=%d",
+                            total,
+                            missing,
+                            duplicated);
+                    notDone += missing + duplicated; // fails the run like a task not done
+                }
                 System.out.printf(
                         Locale.ROOT,
                         "tasks not DONE in the store: %d, runs beyond the first: %d%n",
@@ -182,13 +220,14 @@ final class MultinodeScenario implements Scenario {
                 System.out.printf(
                         Locale.ROOT,
                         "RESULT multinode tasks=%d double_runs=%d lost=%d transitions_per_s=%.0f tasks_per_s=%.0f"
-                                + " seconds=%.1f%n",
+                                + " seconds=%.1f%s%n",
                         tasks,
                         doubleRuns,
                         lost,
                         transitions / seconds,
                         tasks / seconds,
-                        seconds);
+                        seconds,
+                        eventFigures);
                 return doubleRuns == 0 && lost == 0 && notDone == 0 ? 0 : 1;
             }
         } finally {
@@ -197,7 +236,7 @@ final class MultinodeScenario implements Scenario {
     }
 
     private static Pipeline pipeline(
-            JdbcMetadataStore store, String nodeId, Instance instance, List<DatabaseRef> refs) {
+            JdbcMetadataStore store, String nodeId, Instance instance, List<DatabaseRef> refs, boolean events) {
         Pipeline.Builder builder = Pipeline.configure()
                 .project(Project.of(PROJECT, "Shop"))
                 .environments("test")
@@ -208,7 +247,8 @@ final class MultinodeScenario implements Scenario {
                 // Marker inserts change no schema; capturing it would time the target's catalog, not coordination.
                 .captureSchema(false)
                 .leaseDuration(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50));
+                .pollInterval(Duration.ofMillis(50))
+                .recordEvents(events);
         refs.forEach(ref -> builder.database(new Database(ref, PROJECT, "test")));
         return builder.build();
     }
