@@ -11,10 +11,12 @@ import io.dbchange.api.change.TargetSelector;
 import io.dbchange.api.change.TaskStatus;
 import io.dbchange.api.engine.ConnectionSettings;
 import io.dbchange.api.history.MigrationStatus;
+import io.dbchange.api.pipeline.PipelineEvent;
 import io.dbchange.api.project.Database;
 import io.dbchange.api.project.DatabaseRef;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.project.Project;
+import io.dbchange.api.store.EventEntry;
 import io.dbchange.api.store.HistoryEntry;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
@@ -35,6 +37,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +59,10 @@ import java.util.concurrent.TimeUnit;
  * trial; {@code lost_records} counts marker rows whose change has no history record in the store, plus tasks DONE
  * whose marker row is missing; {@code interrupted_visible} counts tasks the kill left INTERRUPTED (visible to a person,
  * never re-run on their own), and {@code killed_mid_task} the trials where that happened at least once.
+ *
+ * <p>{@code events=on}: every node records events ({@code recordEvents(true)}), and after each trial the outbox must
+ * hold exactly one TaskFinished DONE per task, one TaskInterrupted per interruption the person saw and one RequestDone;
+ * {@code events_lost_or_doubled} counts the differences.
  */
 final class CrashScenario implements Scenario {
 
@@ -77,8 +84,11 @@ final class CrashScenario implements Scenario {
 
     @Override
     public int run(List<String> args) throws Exception {
-        int trials = args.size() > 0 ? Integer.parseInt(args.get(0)) : TRIALS;
-        long seed = args.size() > 1 ? Long.parseLong(args.get(1)) : 42L;
+        boolean events = args.contains("events=on");
+        List<String> numbers =
+                args.stream().filter(a -> !a.startsWith("events=")).toList();
+        int trials = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : TRIALS;
+        long seed = numbers.size() > 1 ? Long.parseLong(numbers.get(1)) : 42L;
         SplittableRandom random = new SplittableRandom(seed);
         List<TestDatabase> targets = new ArrayList<>();
         Path logs = Files.createTempDirectory("dbchange-crash");
@@ -102,11 +112,13 @@ final class CrashScenario implements Scenario {
                 long lostRecords = 0;
                 long interrupted = 0;
                 long killedMidTask = 0;
+                long eventsLost = 0;
+                long eventCursor = 0;
                 long started = System.nanoTime();
                 for (int trial = 0; trial < trials; trial++) {
                     String version = "t" + trial;
                     ChangeRequest cr;
-                    try (Pipeline creator = pipeline(store, "creator", first, refs, roles)) {
+                    try (Pipeline creator = pipeline(store, "creator", first, refs, roles, events)) {
                         cr = creator.create(NewChangeRequest.of(
                                         PROJECT,
                                         "crash trial " + trial,
@@ -119,7 +131,7 @@ final class CrashScenario implements Scenario {
                         creator.submit(cr.id(), "alice");
                     }
                     // ---- run in a child JVM and kill it ----
-                    Process child = startRunner(storeDb, first, refs, "runner-" + trial, logs);
+                    Process child = startRunner(storeDb, first, refs, "runner-" + trial, logs, events);
                     BufferedReader out =
                             new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                     String line = out.readLine();
@@ -142,7 +154,7 @@ final class CrashScenario implements Scenario {
 
                     // ---- a new node takes over; a person decides each interrupted task ----
                     int interruptedHere = 0;
-                    try (Pipeline recovery = pipeline(store, "recovery-" + trial, first, refs, roles)) {
+                    try (Pipeline recovery = pipeline(store, "recovery-" + trial, first, refs, roles, events)) {
                         long deadline =
                                 System.nanoTime() + Duration.ofMinutes(2).toNanos();
                         while (true) {
@@ -188,6 +200,38 @@ final class CrashScenario implements Scenario {
                             lostRecords++; // DONE task whose history never reached DONE
                         }
                     }
+                    if (events) {
+                        // Each task's DONE and each interruption is in the outbox exactly once, and the request's end:
+                        // they are written with the state change, so no kill can separate them.
+                        Map<String, Integer> done = new HashMap<>();
+                        int interruptions = 0;
+                        int requestDone = 0;
+                        while (true) {
+                            List<EventEntry> page = store.events(eventCursor, 5000);
+                            if (page.isEmpty()) {
+                                break;
+                            }
+                            eventCursor = page.get(page.size() - 1).sequence();
+                            for (EventEntry e : page) {
+                                if (!e.event().requestId().equals(cr.id())) {
+                                    continue;
+                                }
+                                if (e.event() instanceof PipelineEvent.TaskFinished f
+                                        && f.status() == TaskStatus.DONE) {
+                                    done.merge(f.taskId(), 1, Integer::sum);
+                                } else if (e.event() instanceof PipelineEvent.TaskInterrupted) {
+                                    interruptions++;
+                                } else if (e.event() instanceof PipelineEvent.RequestDone) {
+                                    requestDone++;
+                                }
+                            }
+                        }
+                        long lostHere = Math.abs(interruptions - interruptedHere) + Math.abs(requestDone - 1);
+                        for (TaskEntry t : store.tasks(cr.id())) {
+                            lostHere += Math.abs(done.getOrDefault(t.id(), 0) - 1);
+                        }
+                        eventsLost += lostHere;
+                    }
                     System.out.printf(
                             Locale.ROOT,
                             "trial %3d: killed after %4d ms, %d task(s) interrupted%n",
@@ -200,13 +244,14 @@ final class CrashScenario implements Scenario {
                 System.out.printf(
                         Locale.ROOT,
                         "RESULT crash trials=%d double_runs=%d lost_records=%d interrupted_visible=%d"
-                                + " killed_mid_task=%d%n",
+                                + " killed_mid_task=%d%s%n",
                         trials,
                         doubleRuns,
                         lostRecords,
                         interrupted,
-                        killedMidTask);
-                return doubleRuns == 0 && lostRecords == 0 ? 0 : 1;
+                        killedMidTask,
+                        events ? " events_lost_or_doubled=" + eventsLost : "");
+                return doubleRuns == 0 && lostRecords == 0 && eventsLost == 0 ? 0 : 1;
             }
         } finally {
             targets.forEach(TestDatabase::close);
@@ -232,7 +277,7 @@ final class CrashScenario implements Scenario {
     }
 
     private static Process startRunner(
-            TestDatabase storeDb, TestDatabase target, List<DatabaseRef> refs, String nodeId, Path logs)
+            TestDatabase storeDb, TestDatabase target, List<DatabaseRef> refs, String nodeId, Path logs, boolean events)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
@@ -248,6 +293,7 @@ final class CrashScenario implements Scenario {
         env.put("CRASH_TARGET_URL", target.jdbcUrl());
         env.put("CRASH_TARGET_USER", target.user());
         env.put("CRASH_TARGET_PASSWORD", target.password());
+        env.put("CRASH_EVENTS", events ? "on" : "off");
         pb.redirectError(logs.resolve(nodeId + ".log").toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return pb.start();
@@ -258,8 +304,10 @@ final class CrashScenario implements Scenario {
             String nodeId,
             TestDatabase anyTarget,
             List<DatabaseRef> refs,
-            InMemoryRoleResolver roles) {
-        return pipeline(store, nodeId, anyTarget.jdbcUrl(), anyTarget.user(), anyTarget.password(), refs, roles);
+            InMemoryRoleResolver roles,
+            boolean events) {
+        return pipeline(
+                store, nodeId, anyTarget.jdbcUrl(), anyTarget.user(), anyTarget.password(), refs, roles, events);
     }
 
     static Pipeline pipeline(
@@ -269,7 +317,8 @@ final class CrashScenario implements Scenario {
             String user,
             String password,
             List<DatabaseRef> refs,
-            InMemoryRoleResolver roles) {
+            InMemoryRoleResolver roles,
+            boolean events) {
         Pipeline.Builder builder = Pipeline.configure()
                 .project(Project.of(PROJECT, "Shop"))
                 .environments("test")
@@ -279,7 +328,8 @@ final class CrashScenario implements Scenario {
                 .roleResolver(roles)
                 .maxConcurrentTasks(4)
                 .leaseDuration(LEASE)
-                .pollInterval(Duration.ofMillis(50));
+                .pollInterval(Duration.ofMillis(50))
+                .recordEvents(events);
         refs.forEach(ref -> builder.database(new Database(ref, PROJECT, "test")));
         return builder.build();
     }
@@ -313,7 +363,8 @@ final class CrashScenario implements Scenario {
                     System.getenv("CRASH_TARGET_USER"),
                     System.getenv("CRASH_TARGET_PASSWORD"),
                     refs,
-                    new InMemoryRoleResolver());
+                    new InMemoryRoleResolver(),
+                    "on".equals(System.getenv("CRASH_EVENTS")));
             p.start();
             System.out.println("READY");
             System.out.flush();
