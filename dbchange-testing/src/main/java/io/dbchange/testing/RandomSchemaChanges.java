@@ -712,6 +712,13 @@ public final class RandomSchemaChanges {
 
     // ---- PostgreSQL partitions and inheritance (only of tables this class creates: tp<n> and ti<n>)
 
+    /** {@code o} with another partitioning clause and parents. */
+    private static TableOptions options(
+            TableOptions o, Optional<String> partitioning, List<TableOptions.Parent> parents) {
+        return new TableOptions(
+                o.engine(), o.charset(), o.collation(), o.rowFormat(), o.comment(), partitioning, parents);
+    }
+
     /** Whether the table inherits or is inherited from: its columns stay as they are (children get them last). */
     private boolean related(Table table) {
         return !table.options().inherits().isEmpty() || tables.stream().anyMatch(t -> inherits(t, table.name()));
@@ -805,14 +812,7 @@ public final class RandomSchemaChanges {
                 t.indexes(),
                 t.foreignKeys(),
                 t.checks(),
-                new TableOptions(
-                        o.engine(),
-                        o.charset(),
-                        o.collation(),
-                        o.rowFormat(),
-                        o.comment(),
-                        Optional.of(RangePartition.text(parts)),
-                        o.inherits())));
+                options(o, Optional.of(RangePartition.text(parts)), o.inherits())));
         return true;
     }
 
@@ -823,14 +823,7 @@ public final class RandomSchemaChanges {
         List<RangePartition> parts = List.of(
                 new RangePartition(name + "_0", 0, 100, List.of(), List.of()),
                 new RangePartition(name + "_100", 100, 200, List.of(), List.of()));
-        TableOptions options = new TableOptions(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                "",
-                Optional.of(RangePartition.text(parts)),
-                List.of());
+        TableOptions options = options(TableOptions.NONE, Optional.of(RangePartition.text(parts)), List.of());
         tables.add(new Table(
                 name,
                 columns,
@@ -874,12 +867,8 @@ public final class RandomSchemaChanges {
                     ""));
         }
         columns.add(newColumn(fresh("own")));
-        TableOptions options = new TableOptions(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                "",
+        TableOptions options = options(
+                TableOptions.NONE,
                 Optional.empty(),
                 List.of(new TableOptions.Parent(schemaName, parent.get().name())));
         tables.add(new Table(fresh("ti"), columns, Optional.empty(), List.of(), List.of(), List.of(), options));
@@ -902,14 +891,7 @@ public final class RandomSchemaChanges {
                         .filter(c -> !target.matcher(c).find())
                         .toList()))
                 .toList();
-        return new TableOptions(
-                o.engine(),
-                o.charset(),
-                o.collation(),
-                o.rowFormat(),
-                o.comment(),
-                Optional.of(RangePartition.text(kept)),
-                o.inherits());
+        return options(o, Optional.of(RangePartition.text(kept)), o.inherits());
     }
 
     /**
