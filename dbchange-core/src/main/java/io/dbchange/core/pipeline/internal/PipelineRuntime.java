@@ -103,6 +103,16 @@ public record PipelineRuntime(
     }
 
     /**
+     * The progress as of this node's last read of the request's tasks (the scheduling pass that started a task read
+     * them a moment before), without reading the store; it only informs (the TaskStarted event), and a thousand-task
+     * rollout would otherwise read every task's version once more per task.
+     */
+    public Progress knownProgress(String requestId) {
+        List<TaskEntry> known = taskView.known(requestId);
+        return known.isEmpty() ? progress(requestId) : progress(known);
+    }
+
+    /**
      * Throws PERMISSION_DENIED unless {@code principal} holds one of {@code allowed} in the project.
      *
      * @param what the action and its object, for the message, e.g. "skip task 42"

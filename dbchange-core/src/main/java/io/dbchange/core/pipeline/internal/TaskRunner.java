@@ -131,7 +131,8 @@ public final class TaskRunner {
                     engine,
                     handle == null ? null : handle.connection(),
                     statements,
-                    handle == null ? null : new LiveSchema(engine, handle.connection()));
+                    handle == null ? null : new LiveSchema(engine, handle.connection()),
+                    handle != null && handle.answered());
             if (handle != null && !createDatabase) {
                 canceller = Canceller.of(rt, instance, engine, database.ref().name(), handle.connection());
             }
@@ -294,7 +295,7 @@ public final class TaskRunner {
                 claimed.id(),
                 claimed.database(),
                 claimed.attempts(),
-                rt.progress(claimed.requestId())));
+                rt.knownProgress(claimed.requestId())));
         LOG.debug(
                 "request={} task={} database={} attempt={} - started",
                 claimed.requestId(),
@@ -640,7 +641,8 @@ public final class TaskRunner {
 
     /**
      * The context checks and executors see; valid during the run. {@code liveSchema} is this run's shared schema read
-     * (null without a connection).
+     * (null without a connection); {@code connectionAnswered}: opening the connection made a round trip that
+     * succeeded just now ({@link Connections.Handle#answered()}).
      */
     record Ctx(
             ChangeRequest request,
@@ -650,7 +652,8 @@ public final class TaskRunner {
             DatabaseEngine engine,
             Connection connection,
             List<SqlStatement> statements,
-            LiveSchema liveSchema)
+            LiveSchema liveSchema,
+            boolean connectionAnswered)
             implements TaskContext {}
 
     /** Request statuses in which tasks may run. */

@@ -3,6 +3,8 @@ package io.dbchange.core.pipeline.internal;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TaskView {
 
     private final MetadataStore store;
-    private final Map<String, Map<String, TaskEntry>> byRequest = new ConcurrentHashMap<>();
+    private final Map<String, Copy> byRequest = new ConcurrentHashMap<>();
+
+    /**
+     * One request's tasks as last read: by sequence, and each id's position in that list, so that a refresh in which a
+     * few tasks moved replaces those few in a copy of the array instead of rebuilding, re-indexing and sorting the
+     * whole plan (a thousand-task request is refreshed after every task's end).
+     */
+    private record Copy(TaskEntry[] bySequence, Map<String, Integer> position, List<TaskEntry> list) {}
 
     public TaskView(MetadataStore store) {
         this.store = store;
@@ -36,33 +45,93 @@ public final class TaskView {
             byRequest.remove(requestId);
             return List.of();
         }
-        Map<String, TaskEntry> known = byRequest.getOrDefault(requestId, Map.of());
-        Map<String, TaskEntry> next = new HashMap<>(versions.size() * 2);
+        Copy known = byRequest.get(requestId);
         List<String> changed = new ArrayList<>();
+        boolean sameIds = known != null && known.bySequence().length == versions.size();
         for (Map.Entry<String, Long> v : versions.entrySet()) {
-            TaskEntry k = known.get(v.getKey());
-            if (k != null && k.version() == v.getValue()) {
-                next.put(k.id(), k);
-            } else {
+            Integer at = sameIds ? known.position().get(v.getKey()) : null;
+            if (at == null) {
+                sameIds = false;
+                changed.add(v.getKey());
+            } else if (known.bySequence()[at].version() != v.getValue()) {
                 changed.add(v.getKey());
             }
         }
-        if (!changed.isEmpty()) {
-            for (TaskEntry t : store.tasksById(changed)) {
-                next.put(t.id(), t);
+        if (sameIds && changed.isEmpty()) {
+            return known.list();
+        }
+        List<TaskEntry> read = changed.isEmpty() ? List.of() : store.tasksById(changed);
+        if (sameIds) {
+            TaskEntry[] next = known.bySequence().clone();
+            boolean moved = false;
+            for (TaskEntry t : read) {
+                Integer at = known.position().get(t.id());
+                if (at == null || !t.requestId().equals(requestId) || t.sequence() != next[at].sequence()) {
+                    moved = true;
+                    break;
+                }
+                next[at] = t;
+            }
+            if (!moved && read.size() == changed.size()) {
+                Copy copy = new Copy(next, known.position(), Collections.unmodifiableList(Arrays.asList(next)));
+                byRequest.put(requestId, copy);
+                return copy.list();
+            }
+        }
+        return rebuild(requestId, versions, known, read);
+    }
+
+    /** The whole list again: the request's set of tasks changed (a new revision) since the last read. */
+    private List<TaskEntry> rebuild(String requestId, Map<String, Long> versions, Copy known, List<TaskEntry> read) {
+        Map<String, TaskEntry> byId = new HashMap<>(versions.size() * 2);
+        if (known != null) {
+            for (TaskEntry k : known.bySequence()) {
+                Long v = versions.get(k.id());
+                if (v != null && v == k.version()) {
+                    byId.put(k.id(), k);
+                }
+            }
+        }
+        for (TaskEntry t : read) {
+            byId.put(t.id(), t);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String id : versions.keySet()) {
+            if (!byId.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (TaskEntry t : store.tasksById(missing)) {
+                byId.put(t.id(), t);
             }
         }
         List<TaskEntry> list = new ArrayList<>(versions.size());
         for (String id : versions.keySet()) {
-            TaskEntry t = next.get(id);
+            TaskEntry t = byId.get(id);
             // null: removed by a revision between the two queries; a later read has the new plan
             if (t != null && t.requestId().equals(requestId)) {
                 list.add(t);
             }
         }
         list.sort(Comparator.comparingInt(TaskEntry::sequence));
-        byRequest.put(requestId, next);
-        return List.copyOf(list);
+        TaskEntry[] array = list.toArray(new TaskEntry[0]);
+        Map<String, Integer> position = new HashMap<>(array.length * 2);
+        for (int i = 0; i < array.length; i++) {
+            position.put(array[i].id(), i);
+        }
+        Copy copy = new Copy(array, position, Collections.unmodifiableList(Arrays.asList(array)));
+        byRequest.put(requestId, copy);
+        return copy.list();
+    }
+
+    /**
+     * The request's tasks as this node last read them, without asking the store: for what only informs (the progress
+     * a TaskStarted event carries), never for a decision. Empty when not read yet.
+     */
+    public List<TaskEntry> known(String requestId) {
+        Copy known = byRequest.get(requestId);
+        return known == null ? List.of() : known.list();
     }
 
     /** Drops the copy of a request that needs no more scheduling (all its tasks ended). */
