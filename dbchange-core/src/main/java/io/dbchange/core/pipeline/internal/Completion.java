@@ -8,6 +8,7 @@ import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.TaskEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /** What follows a task's end: its event, the stage's end, the request's end (by compare-and-set, so once). */
@@ -29,8 +30,14 @@ final class Completion {
 
     private static void report(
             PipelineRuntime rt, TaskEntry task, TaskStatus status, Optional<String> error, Optional<String> principal) {
+        rt.taskView().reported(task.id());
+        // An end another runner of this node wrote but has not reported yet counts from its own report on (TaskView
+        // ending): the progress counts up one event at a time, and the stage and the request end after their last
+        // task's event.
         List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
-        Progress progress = rt.progress(tasks);
+        Predicate<TaskEntry> ended = t ->
+                PipelineRuntime.ENDED.contains(t.status()) && !rt.taskView().unreported(t.id());
+        Progress progress = new Progress((int) tasks.stream().filter(ended).count(), tasks.size());
         if (status == TaskStatus.FAILED) {
             rt.emit(new PipelineEvent.TaskFailed(
                     rt.now(), task.requestId(), task.id(), task.database(), error.orElse("failed"), progress));
@@ -63,7 +70,7 @@ final class Completion {
         List<TaskEntry> stage = tasks.stream()
                 .filter(t -> t.environmentId().equals(task.environmentId()))
                 .toList();
-        if (stage.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status()))
+        if (stage.stream().allMatch(ended)
                 && rt.firstToFinish(task.requestId() + "/" + task.revision() + "/" + task.environmentId())) {
             rt.emit(new PipelineEvent.StageFinished(rt.now(), task.requestId(), task.environmentId(), progress));
             LOG.info(

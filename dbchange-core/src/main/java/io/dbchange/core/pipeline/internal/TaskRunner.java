@@ -97,6 +97,8 @@ public final class TaskRunner {
                     e.toString(),
                     e);
         } finally {
+            // reported by now, or not written: either way it counts again (TaskView.ending)
+            rt.taskView().reported(planned.id());
             synchronized (guard) {
                 running = false;
             }
@@ -233,6 +235,7 @@ public final class TaskRunner {
                 + applied.id() + "); not applied again";
         TaskEntry cur = planned;
         for (int i = 0; i < 5 && cur != null && cur.status() == TaskStatus.WAITING; i++) {
+            rt.taskView().ending(planned.id());
             if (store.compareAndSetTask(cur, cur.withState(TaskState.skipped(reason)))
                     .isPresent()) {
                 rt.audit(
@@ -482,6 +485,7 @@ public final class TaskRunner {
             TaskEntry cur = current;
             // A cancel request (or a heartbeat) may have moved the version since this node last wrote: take the
             // stored entry while it is still this run's (RUNNING under our lease).
+            rt.taskView().ending(claimed.id());
             for (int i = 0; i < 5 && cur != null && isOurs(cur) && !written; i++) {
                 Optional<TaskEntry> r =
                         store.compareAndSetTask(cur, cur.withState(next).withResumeFrom(1));

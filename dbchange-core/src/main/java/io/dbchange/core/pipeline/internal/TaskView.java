@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +27,7 @@ public final class TaskView {
 
     private final MetadataStore store;
     private final Map<String, Copy> byRequest = new ConcurrentHashMap<>();
+    private final Set<String> unreported = ConcurrentHashMap.newKeySet();
 
     /**
      * One request's tasks as last read: by sequence, and each id's position in that list, so that a refresh in which a
@@ -132,6 +134,26 @@ public final class TaskView {
     public List<TaskEntry> known(String requestId) {
         Copy known = byRequest.get(requestId);
         return known == null ? List.of() : known.list();
+    }
+
+    /**
+     * A runner of this node is about to write the end of {@code taskId}: until its report ({@link #reported}), the
+     * task's end counts neither in the progress nor in the stage and request completion that other tasks of this node
+     * report, so that on this node the progress of TaskFinished events counts up one by one and a stage or a request
+     * is reported after the event of its last task, not before it.
+     */
+    public void ending(String taskId) {
+        unreported.add(taskId);
+    }
+
+    /** The end of {@code taskId} is reported (or was not written): it counts again. */
+    public void reported(String taskId) {
+        unreported.remove(taskId);
+    }
+
+    /** Whether this node wrote the task's end and has not reported it yet. */
+    public boolean unreported(String taskId) {
+        return unreported.contains(taskId);
     }
 
     /** Drops the copy of a request that needs no more scheduling (all its tasks ended). */
