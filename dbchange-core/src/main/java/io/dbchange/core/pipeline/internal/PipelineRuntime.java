@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +56,8 @@ public record PipelineRuntime(
     private static final Logger LOG = LoggerFactory.getLogger("io.dbchange.pipeline");
 
     /** Statuses in which a task has ended for good. */
-    static final Set<TaskStatus> ENDED = Set.of(TaskStatus.DONE, TaskStatus.SKIPPED, TaskStatus.CANCELED);
+    static final Set<TaskStatus> ENDED =
+            Collections.unmodifiableSet(EnumSet.of(TaskStatus.DONE, TaskStatus.SKIPPED, TaskStatus.CANCELED));
 
     /** The monitor under which a request's stage and request completion are decided on this node. */
     public Object completionMonitor(String requestId) {
