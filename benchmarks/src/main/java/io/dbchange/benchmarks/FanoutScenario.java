@@ -47,6 +47,10 @@ import java.util.concurrent.Future;
  * JVM spent on it, so that a difference in time can be told apart: server work ({@code information_schema}, DDL) or
  * ours (JDBC driver, normalization, pipeline). The RESULT line ends with the medians per task of the pipeline with
  * schema capture minus the one without: {@code capture_server_cpu_ms_per_task} and {@code capture_jvm_cpu_ms_per_task}.
+ *
+ * <p>{@code fanout 50 trace} times nothing: it lists what one pass of each kind (raw, ours without and with schema
+ * capture) sends to the server per task, from MariaDB's general log, and which store calls the pipeline makes per task
+ * (the in-memory store behind a counting proxy; with the JDBC store each is a round trip to the store's database).
  */
 final class FanoutScenario implements Scenario {
 
@@ -65,7 +69,7 @@ final class FanoutScenario implements Scenario {
     @Override
     public String summary() {
         return "one ALTER TABLE over " + DEFAULT_DBS + " MariaDB databases through the pipeline vs a plain JDBC loop,"
-                + " concurrency " + CONCURRENCY + " (arg: dbs)";
+                + " concurrency " + CONCURRENCY + " (args: dbs [schema=off | trace])";
     }
 
     @Override
