@@ -168,7 +168,7 @@ public final class MySqlEngine implements DatabaseEngine {
     }
 
     /**
-     * Reads the connected database from {@code information_schema} in at most 13 queries, whatever the number of
+     * Reads the connected database from {@code information_schema} in at most 14 queries, whatever the number of
      * objects; see {@link MySqlSchemaReader} for what is normalized and the text forms of definitions.
      */
     @Override
