@@ -47,6 +47,10 @@ import java.util.concurrent.Future;
  * JVM spent on it, so that a difference in time can be told apart: server work ({@code information_schema}, DDL) or
  * ours (JDBC driver, normalization, pipeline). The RESULT line ends with the medians per task of the pipeline with
  * schema capture minus the one without: {@code capture_server_cpu_ms_per_task} and {@code capture_jvm_cpu_ms_per_task}.
+ *
+ * <p>{@code fanout 50 trace} times nothing: it lists what one pass of each kind (raw, ours without and with schema
+ * capture) sends to the server per task, from MariaDB's general log, and which store calls the pipeline makes per task
+ * (the in-memory store behind a counting proxy; with the JDBC store each is a round trip to the store's database).
  */
 final class FanoutScenario implements Scenario {
 
@@ -65,7 +69,7 @@ final class FanoutScenario implements Scenario {
     @Override
     public String summary() {
         return "one ALTER TABLE over " + DEFAULT_DBS + " MariaDB databases through the pipeline vs a plain JDBC loop,"
-                + " concurrency " + CONCURRENCY + " (arg: dbs)";
+                + " concurrency " + CONCURRENCY + " (args: dbs [schema=off | trace])";
     }
 
     @Override
@@ -112,6 +116,10 @@ final class FanoutScenario implements Scenario {
                     Locale.ROOT,
                     "one readSchema of a one-table database: %.1f ms (median of 21)%n",
                     readSchemaMillis(admin, dbs.get(0)));
+            if (args.contains("trace")) {
+                trace(admin, dbs);
+                return 0;
+            }
             raw(admin, dbs);
             if (schemaPasses) {
                 ours(admin, dbs, true);
@@ -188,6 +196,99 @@ final class FanoutScenario implements Scenario {
                 }
             }
         }
+    }
+
+    /**
+     * {@code fanout N trace}: what each kind of pass sends to the server per task, from MariaDB's general log
+     * (log_output=TABLE) of one pass each: raw, ours without schema capture, ours with it. Statements are grouped
+     * with database names and numbers blanked, so the lines read as a per-task list of round trips.
+     */
+    private void trace(ConnectionSettings admin, List<String> dbs) throws Exception {
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL log_output = 'TABLE'");
+            for (String pass : List.of("raw", "ours without capture", "ours with capture")) {
+                // warm: the pipeline's pool and classes, so the traced pass shows the steady state
+                if (!pass.equals("raw")) {
+                    ours(admin, dbs, pass.endsWith("with capture"));
+                }
+                s.execute("TRUNCATE mysql.general_log");
+                s.execute("SET GLOBAL general_log = ON");
+                java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> storeCalls =
+                        new java.util.concurrent.ConcurrentSkipListMap<>();
+                if (pass.equals("raw")) {
+                    raw(admin, dbs);
+                } else {
+                    storeCounts = storeCalls;
+                    try {
+                        ours(admin, dbs, pass.endsWith("with capture"));
+                    } finally {
+                        storeCounts = null;
+                    }
+                }
+                s.execute("SET GLOBAL general_log = OFF");
+                java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+                int total = 0;
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT command_type, CONVERT(argument USING utf8mb4)"
+                        + " FROM mysql.general_log WHERE thread_id <> CONNECTION_ID()")) {
+                    while (rs.next()) {
+                        String arg = String.valueOf(rs.getString(2))
+                                .replaceAll("fanout_\\d{4}", "fanout_N")
+                                .replaceAll("\\b\\d+\\b", "N")
+                                .replaceAll("\\s+", " ");
+                        if (arg.length() > 110) {
+                            arg = arg.substring(0, 110) + "...";
+                        }
+                        counts.merge(rs.getString(1) + ": " + arg, 1, Integer::sum);
+                        total++;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "trace %s: %.2f commands per task%n", pass, (double) total / dbs.size());
+                int n = dbs.size();
+                counts.entrySet().stream()
+                        .sorted((a, b) -> b.getValue() - a.getValue())
+                        .forEach(e ->
+                                System.out.printf(Locale.ROOT, "  %6.2f  %s%n", (double) e.getValue() / n, e.getKey()));
+                if (!storeCalls.isEmpty()) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "trace %s: %.2f store calls per task%n",
+                            pass,
+                            storeCalls.values().stream()
+                                            .mapToInt(java.util.concurrent.atomic.AtomicInteger::get)
+                                            .sum()
+                                    / (double) n);
+                    storeCalls.entrySet().stream()
+                            .sorted((a, b) -> b.getValue().get() - a.getValue().get())
+                            .forEach(e -> System.out.printf(
+                                    Locale.ROOT,
+                                    "  %6.2f  store.%s%n",
+                                    e.getValue().get() / (double) n,
+                                    e.getKey()));
+                }
+            }
+            s.execute("TRUNCATE mysql.general_log");
+        }
+    }
+
+    /** Set by trace: the pipeline's store counts its calls by method name here. */
+    private volatile java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> storeCounts;
+
+    private io.dbchange.api.store.MetadataStore countingStore(
+            io.dbchange.api.store.MetadataStore store,
+            java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> counts) {
+        return (io.dbchange.api.store.MetadataStore) java.lang.reflect.Proxy.newProxyInstance(
+                io.dbchange.api.store.MetadataStore.class.getClassLoader(),
+                new Class<?>[] {io.dbchange.api.store.MetadataStore.class},
+                (proxy, method, margs) -> {
+                    counts.computeIfAbsent(method.getName(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                    try {
+                        return method.invoke(store, margs);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static double readSchemaMillis(ConnectionSettings admin, String db) throws Exception {
@@ -285,6 +386,9 @@ final class FanoutScenario implements Scenario {
                         ConnectionSettings.of(admin.jdbcUrl(), admin.user(), admin.password())))
                 .maxConcurrentTasks(CONCURRENCY)
                 .captureSchema(captureSchema);
+        if (storeCounts != null) {
+            b.store(countingStore(new io.dbchange.core.store.InMemoryMetadataStore(), storeCounts));
+        }
         for (String db : dbs) {
             b.database(new Database(new DatabaseRef("mariadb", db), "bench", "prod-like"));
         }

@@ -84,6 +84,39 @@ class MySqlEngineIT extends DatabaseEngineContract {
     }
 
     @Test
+    void aScriptOnAPooledAutoCommitConnectionSendsOnlyItsStatementsAndTheSessionIdCostsNoQuery() throws SQLException {
+        ConnectionPool pool = openPool(database.connectionSettings());
+        try (Connection c = pool.getConnection()) {
+            long before = questions(c);
+            String sessionId = engine.sessionId(c).orElseThrow();
+            ScriptResult result = engine.execute(
+                    c,
+                    engine.split("CREATE TABLE counted (id INT PRIMARY KEY); INSERT INTO counted VALUES (1)"),
+                    ExecutionOptions.DEFAULTS);
+            long after = questions(c);
+
+            assertThat(outcomes(result)).containsExactly(SUCCEEDED, SUCCEEDED);
+            // the two statements and the second SHOW STATUS, nothing else: no DO 0 before, no SET autocommit after,
+            // no @@session.transaction_read_only before each write, no SELECT CONNECTION_ID()
+            assertThat(after - before).isEqualTo(3);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                assertThat(sessionId).isEqualTo(rs.getString(1));
+            }
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
+    private static long questions(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
+    @Test
     void keepsTheStatementsBeforeAFailureBecauseEachCommitsAsItCompletes() {
         ScriptResult result = execute(
                 "CREATE TABLE item (id INT PRIMARY KEY)",

@@ -339,7 +339,7 @@ class MySqlSchemaIT {
             int largeQueries = countQueries(large);
 
             assertThat(largeQueries).isEqualTo(smallQueries);
-            assertThat(largeQueries).isBetween(5, 13);
+            assertThat(largeQueries).isBetween(5, 14);
         }
     }
 
@@ -374,6 +374,73 @@ class MySqlSchemaIT {
                     .extracting(io.dbchange.api.schema.View::name)
                     .containsExactly("only_view")
                     .hasSize(rs.getInt(1));
+        }
+    }
+
+    /**
+     * MariaDB's lookup in mysql.proc and mysql.event is exact: a database without routines and events sends neither
+     * information_schema query, and one with a procedure and an event reads both, as information_schema lists them.
+     */
+    @Test
+    void readsRoutinesAndEventsOnlyWhenMariaDbListsOneAndMissesNone(@MySqlDatabase TestDatabase database)
+            throws SQLException {
+        try (Connection c = database.openConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
+            assertThat(queries(database))
+                    .noneMatch(q -> q.contains("information_schema.ROUTINES"))
+                    .noneMatch(q -> q.contains("information_schema.EVENTS"));
+
+            s.execute("CREATE PROCEDURE p() SELECT 1");
+            assertThat(queries(database))
+                    .anyMatch(q -> q.contains("information_schema.ROUTINES"))
+                    .noneMatch(q -> q.contains("information_schema.EVENTS"));
+            s.execute("CREATE EVENT e ON SCHEDULE AT '2037-06-01 03:00:00' DO DELETE FROM t WHERE id < 0");
+            assertThat(queries(database)).anyMatch(q -> q.contains("information_schema.EVENTS"));
+
+            io.dbchange.api.schema.Schema read =
+                    engine.readSchema(c, SnapshotOptions.DEFAULTS).schemas().get(0);
+            assertThat(read.routines())
+                    .extracting(io.dbchange.api.schema.Routine::name)
+                    .containsExactly("p");
+            assertThat(read.events())
+                    .extracting(io.dbchange.api.schema.Event::name)
+                    .containsExactly("e");
+        }
+    }
+
+    /** A user who may not read the mysql schema (an application's usual user) gets information_schema's answer. */
+    @Test
+    void readsRoutinesForAUserWhoMayNotReadTheMysqlSchema(@MySqlDatabase TestDatabase database) throws SQLException {
+        String user = "reader_" + database.name();
+        List<String> hosts = List.of("localhost", "%");
+        try (Connection admin = database.openConnection();
+                Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            s.execute("CREATE PROCEDURE p() SELECT 1");
+            try {
+                for (String host : hosts) {
+                    s.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY 'reader-pw'");
+                    s.execute("GRANT ALL PRIVILEGES ON " + database.name() + ".* TO '" + user + "'@'" + host + "'");
+                }
+                try (Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), user, "reader-pw");
+                        Statement denied = c.createStatement()) {
+                    assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                                    () -> denied.executeQuery("SELECT COUNT(*) FROM mysql.proc")))
+                            .isInstanceOf(SQLException.class);
+                    Schema read = engine.readSchema(c, SnapshotOptions.DEFAULTS)
+                            .schemas()
+                            .get(0);
+                    assertThat(read.routines())
+                            .extracting(io.dbchange.api.schema.Routine::name)
+                            .containsExactly("p");
+                    assertThat(read.tables()).extracting(Table::name).containsExactly("t");
+                }
+            } finally {
+                for (String host : hosts) {
+                    s.execute("DROP USER IF EXISTS '" + user + "'@'" + host + "'");
+                }
+            }
         }
     }
 

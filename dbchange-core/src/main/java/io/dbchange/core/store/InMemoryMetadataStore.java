@@ -22,15 +22,19 @@ import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.StoreErrorCode;
 import io.dbchange.api.store.TaskEntry;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -222,11 +226,15 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public Map<String, Long> taskVersions(String requestId) {
         synchronized (monitor) {
-            Map<String, Long> versions = new LinkedHashMap<>();
-            for (String id : tasksByRequest.getOrDefault(requestId, List.of())) {
-                versions.put(id, tasks.get(id).version());
+            // two arrays rather than a map of boxed versions: the pipeline asks this after every task's end, and the
+            // store's one monitor is held meanwhile
+            List<String> ids = tasksByRequest.getOrDefault(requestId, List.of());
+            String[] keys = ids.toArray(new String[0]);
+            long[] versions = new long[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                versions[i] = tasks.get(keys[i]).version();
             }
-            return Collections.unmodifiableMap(versions);
+            return new VersionMap(keys, versions);
         }
     }
 
@@ -651,6 +659,76 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 }
             }
             return removed;
+        }
+    }
+
+    /** An unmodifiable map of task ids to versions in plan order, over two arrays. */
+    private static final class VersionMap extends AbstractMap<String, Long> {
+        private final String[] ids;
+        private final long[] versions;
+        private Map<String, Integer> index;
+
+        VersionMap(String[] ids, long[] versions) {
+            this.ids = ids;
+            this.versions = versions;
+        }
+
+        @Override
+        public int size() {
+            return ids.length;
+        }
+
+        @Override
+        public Long get(Object key) {
+            Integer at = index().get(key);
+            return at == null ? null : versions[at];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return index().containsKey(key);
+        }
+
+        private synchronized Map<String, Integer> index() {
+            if (index == null) {
+                Map<String, Integer> byId = new HashMap<>(ids.length * 2);
+                for (int i = 0; i < ids.length; i++) {
+                    byId.put(ids[i], i);
+                }
+                index = byId;
+            }
+            return index;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Long>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return ids.length;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, Long>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < ids.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Long> next() {
+                            if (next >= ids.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int at = next++;
+                            return Map.entry(ids[at], versions[at]);
+                        }
+                    };
+                }
+            };
         }
     }
 }

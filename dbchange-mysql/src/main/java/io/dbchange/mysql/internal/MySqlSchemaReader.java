@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the connected MySQL/MariaDB database from {@code information_schema} into a normalized
- * {@link SchemaSnapshot}, in at most 13 queries whatever the number of objects (one per catalog table; MariaDB
- * sequences' parameters in one {@code UNION ALL} query).
+ * {@link SchemaSnapshot}, in at most 14 queries whatever the number of objects (one per catalog table; MariaDB
+ * sequences' parameters in one {@code UNION ALL} query; on MariaDB one lookup in {@code mysql.proc} and
+ * {@code mysql.event} first, which spares a database without routines or events those two queries).
  *
  * <p><b>Normalization</b> (so that equal structures compare equal):
  *
@@ -249,9 +250,14 @@ public final class MySqlSchemaReader {
             List<Sequence> sequences = options.includes(ObjectKind.SEQUENCE) && !sequenceNames.isEmpty()
                     ? readSequences(statement, sequenceNames)
                     : List.of();
-            List<Routine> routines = options.includes(ObjectKind.ROUTINE) ? readRoutines(statement) : List.of();
+            long[] inventory = routinesAndEvents(statement);
+            List<Routine> routines = options.includes(ObjectKind.ROUTINE) && (inventory == null || inventory[0] > 0)
+                    ? readRoutines(statement)
+                    : List.of();
             List<Trigger> triggers = options.includes(ObjectKind.TRIGGER) ? readTriggers(statement) : List.of();
-            List<Event> events = options.includes(ObjectKind.EVENT) ? readEvents(statement) : List.of();
+            List<Event> events = options.includes(ObjectKind.EVENT) && (inventory == null || inventory[1] > 0)
+                    ? readEvents(statement)
+                    : List.of();
             Schema schema =
                     new Schema("", builtTables, views, sequences, routines, triggers, List.of(), List.of(), events);
             return new SchemaSnapshot(Dialect.MYSQL, database, Instant.now(), List.of(schema));
@@ -736,6 +742,33 @@ public final class MySqlSchemaReader {
                 }
             }
             return triggers;
+        }
+
+        /**
+         * MariaDB only: how many routines and events the database has, from the tables MariaDB keeps them in
+         * ({@code mysql.proc}, {@code mysql.event}; one indexed lookup each), or null when unknown (MySQL, whose data
+         * dictionary has no such tables; a user who may not read them; names compared without case,
+         * {@code lower_case_table_names=2}). A zero skips the {@code information_schema} query, which costs the
+         * server about 0.35 ms of CPU even when it finds nothing, against about 0.13 ms for both lookups (measured
+         * on MariaDB 11.4): the common tenant database has neither. A count above zero reads
+         * {@code information_schema} as before, which shows what the user may see.
+         */
+        private long[] routinesAndEvents(Statement statement) {
+            if (!mariaDb
+                    || lowerCaseTableNames == 2
+                    || !(options.includes(ObjectKind.ROUTINE) || options.includes(ObjectKind.EVENT))) {
+                return null;
+            }
+            try (ResultSet rs = query(
+                    statement,
+                    "SELECT (SELECT COUNT(*) FROM mysql.proc WHERE db = " + schemaLiteral
+                            + "), (SELECT COUNT(*) FROM mysql.event WHERE db = " + schemaLiteral + ")")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            } catch (SQLException e) {
+                // no SELECT on the mysql schema (the usual for an application's user): information_schema tells
+                return null;
+            }
         }
 
         private List<Event> readEvents(Statement statement) throws SQLException {

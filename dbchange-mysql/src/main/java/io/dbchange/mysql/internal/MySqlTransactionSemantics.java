@@ -1,6 +1,7 @@
 package io.dbchange.mysql.internal;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.protocol.ServerSession;
 import io.dbchange.api.sql.Dialect;
 import io.dbchange.api.sql.SqlStatement;
 import io.dbchange.core.engine.internal.TransactionSemantics;
@@ -21,6 +22,9 @@ import java.sql.Statement;
  * transaction before it failed, as MySQL does for most DDL errors other than syntax errors.
  */
 public final class MySqlTransactionSemantics implements TransactionSemantics {
+
+    /** SERVER_STATUS_AUTOCOMMIT of the Client/Server Protocol's status flags. */
+    private static final int SERVER_STATUS_AUTOCOMMIT = 0x0002;
 
     /** ER_LOCK_WAIT_TIMEOUT: rolls back the transaction when {@code innodb_rollback_on_timeout} is on. */
     private static final int LOCK_WAIT_TIMEOUT = 1205;
@@ -52,12 +56,31 @@ public final class MySqlTransactionSemantics implements TransactionSemantics {
     public boolean inTransaction(Connection connection, boolean refresh) throws SQLException {
         // A pool's connection is a proxy; the flag lives in Connector/J's own connection behind it.
         JdbcConnection mysql = connection.unwrap(JdbcConnection.class);
-        if (refresh) {
+        ServerSession server = mysql.getSession().getServerSession();
+        // Connector/J clears its copy of the flags before reading each reply and sets them from an OK or EOF packet
+        // only, so after an error they are all 0. The AUTOCOMMIT flag set therefore proves that the last reply was
+        // not an error and that its IN_TRANS flag is the server's current state: no refresh needed (one round trip
+        // less before every script on a pooled auto-commit connection).
+        if (refresh && (server.getStatusFlags() & SERVER_STATUS_AUTOCOMMIT) == 0) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DO 0");
             }
         }
-        return mysql.getSession().getServerSession().inTransactionOnServer();
+        return server.inTransactionOnServer();
+    }
+
+    /**
+     * Only "on" can be known: the AUTOCOMMIT flag set comes from the server's last reply (an error leaves all flags
+     * 0, which says nothing), so an auto-commit connection is not told so again after every script.
+     */
+    @Override
+    public boolean serverReportsAutoCommit(Connection connection, boolean autoCommit) throws SQLException {
+        if (!autoCommit) {
+            return false;
+        }
+        JdbcConnection mysql = connection.unwrap(JdbcConnection.class);
+        return mysql.getAutoCommit()
+                && (mysql.getSession().getServerSession().getStatusFlags() & SERVER_STATUS_AUTOCOMMIT) != 0;
     }
 
     @Override

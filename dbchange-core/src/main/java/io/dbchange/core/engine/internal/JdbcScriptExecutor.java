@@ -354,8 +354,11 @@ public final class JdbcScriptExecutor {
                 return;
             }
             try {
-                // Unconditionally: a script may have changed the session's auto-commit with SQL behind the driver.
-                connection.setAutoCommit(autoCommit);
+                // Not from the driver's belief: a script may have changed the session's auto-commit with SQL behind
+                // the driver. Only the server's own report (MySQL's status flags) may skip the round trip.
+                if (!semantics.serverReportsAutoCommit(connection, autoCommit)) {
+                    connection.setAutoCommit(autoCommit);
+                }
             } catch (SQLException e) {
                 throw connectionFailed("restoring auto-commit after the script", e);
             }

@@ -43,6 +43,16 @@ public interface TransactionSemantics {
     boolean inTransaction(Connection connection, boolean refresh) throws SQLException;
 
     /**
+     * Whether the server's own last reply says the session's auto-commit is {@code autoCommit}, so that setting it
+     * again would only repeat it; false when that is not known (the default: the executor then sets it).
+     *
+     * @throws SQLException when the connection cannot be read
+     */
+    default boolean serverReportsAutoCommit(Connection connection, boolean autoCommit) throws SQLException {
+        return false;
+    }
+
+    /**
      * Whether this error, raised by a statement inside an explicit transaction, made the server roll the whole
      * transaction back (a deadlock, for example) rather than leave it open or commit it implicitly.
      */

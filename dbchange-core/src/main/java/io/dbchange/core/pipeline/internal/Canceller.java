@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 
 /**
  * Cancels the statement a task's connection is running, from a second connection to the same server: the session id
- * is taken when the task's connection opens (one query), the second connection only when a person cancels.
+ * is taken when the task's connection opens (the engine's {@code sessionId}: MySQL's from the driver, which keeps the
+ * server's handshake, PostgreSQL's with one query), the second connection only when a person cancels.
  */
 final class Canceller {
 

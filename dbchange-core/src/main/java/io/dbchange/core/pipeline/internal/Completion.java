@@ -8,6 +8,7 @@ import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.TaskEntry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -18,7 +19,8 @@ import org.slf4j.Logger;
  * of the monitor. On a node that records events that is the request's completion monitor, so the ends of one request's
  * tasks are written and reported one at a time, and the progress an end event carries, taken from this node's last
  * read of the plan, counts every end this node wrote before it. On a node that does not, the runners write their ends
- * in parallel, as they did before outboxes (the progress may then miss ends written at the same moment).
+ * in parallel and the event takes its progress when it is reported, under the completion monitor, counting only the
+ * ends of this node that are reported already ({@link TaskView#ending}): it counts up one by one on each node.
  *
  * <p><b>A stage's end.</b> A stage has no row of its own. When that read shows every other task of the task's stage
  * ended, the stage's {@link PipelineEvent.StageFinished} is written with the task's end too (same transaction).
@@ -92,10 +94,17 @@ final class Completion {
     }
 
     private static void report(PipelineRuntime rt, TaskEntry task, TaskStatus status, List<PipelineEvent> events) {
-        rt.emit(events.get(0));
-        // Read after the write: of two tasks ending at once on two nodes, at least one sees both ended.
+        rt.taskView().reported(task.id());
+        // Read after the write: of two tasks ending at once on two nodes, at least one sees both ended. An end another
+        // runner of this node wrote but has not reported yet counts from its own report on (TaskView.ending), so the
+        // progress counts up one event at a time and the stage and the request end after their last task's event.
         List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
-        Progress progress = rt.progress(tasks);
+        Predicate<TaskEntry> ended =
+                t -> PipelineRuntime.ENDED.contains(t.status()) && !rt.taskView().unreported(t.id());
+        Progress progress = new Progress((int) tasks.stream().filter(ended).count(), tasks.size());
+        // Written events are reported as written. Without an outbox the runners of one request write their ends in
+        // parallel, so the event takes the progress of this report, made under the request's completion monitor.
+        rt.emit(rt.recordEvents() ? events.get(0) : withProgress(events.get(0), progress));
         // A thousand-tenant rollout logs its progress every 5% (and every failure), not every task.
         int step = Math.max(1, progress.total() / 20);
         if (status == TaskStatus.FAILED || progress.done() % step == 0 || progress.done() == progress.total()) {
@@ -121,9 +130,8 @@ final class Completion {
         List<TaskEntry> stage = tasks.stream()
                 .filter(t -> t.environmentId().equals(task.environmentId()))
                 .toList();
-        boolean written = events.size() > 1;
-        if ((written || stage.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status())))
-                && rt.firstToFinish(stageKey(task))) {
+        boolean written = rt.recordEvents() && events.size() > 1;
+        if ((written || stage.stream().allMatch(ended)) && rt.firstToFinish(stageKey(task))) {
             if (written) {
                 rt.emit(events.get(1));
             } else {
@@ -140,6 +148,17 @@ final class Completion {
         if (progress.done() == progress.total()) {
             completeRequest(rt, task.requestId(), progress);
         }
+    }
+
+    private static PipelineEvent withProgress(PipelineEvent event, Progress progress) {
+        if (event instanceof PipelineEvent.TaskFinished f) {
+            return new PipelineEvent.TaskFinished(
+                    f.at(), f.requestId(), f.taskId(), f.database(), f.status(), f.principal(), progress);
+        }
+        if (event instanceof PipelineEvent.TaskFailed f) {
+            return new PipelineEvent.TaskFailed(f.at(), f.requestId(), f.taskId(), f.database(), f.error(), progress);
+        }
+        return event;
     }
 
     /** Moves a ROLLING_OUT request whose tasks all ended to DONE, with its RequestDone event; at most one caller wins. */

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The built-in check every task passes first: the target database answers on the task's connection. A connection that
- * could not even be opened is reported by the runner with the same check id, before any other check runs.
+ * could not even be opened is reported by the runner with the same check id, before any other check runs. A
+ * connection whose opening already got the server's answer (MySQL selects the task's database on it) is not pinged
+ * again: that answer, a moment ago, is the proof.
  */
 public final class ConnectionCheck implements TaskCheck {
 
@@ -21,6 +23,10 @@ public final class ConnectionCheck implements TaskCheck {
 
     @Override
     public List<CheckResult> check(TaskContext context) {
+        if (context instanceof TaskRunner.Ctx ctx && ctx.connectionAnswered()) {
+            return List.of(
+                    CheckResult.success(ID, "connected to " + context.database().ref()));
+        }
         try {
             if (context.connection().isValid(10)) {
                 return List.of(CheckResult.success(

@@ -24,6 +24,12 @@ public final class Connections implements AutoCloseable {
     public interface Handle extends AutoCloseable {
         Connection connection();
 
+        /**
+         * Whether opening it already made a round trip to the server that succeeded (MySQL: selecting the database),
+         * so that a liveness check right after would only repeat it.
+         */
+        boolean answered();
+
         @Override
         void close();
     }
@@ -61,7 +67,7 @@ public final class Connections implements AutoCloseable {
                                 + e.getMessage() + "; check that the database exists and the user may use it",
                         e);
             }
-            return handle(c, null);
+            return handle(c, null, !database.isEmpty());
         }
         ConnectionSettings base = instance.connection();
         ConnectionSettings settings = database.isEmpty()
@@ -75,18 +81,23 @@ public final class Connections implements AutoCloseable {
                         base.connectTimeout());
         ConnectionPool pool = engine.openPool(settings);
         try {
-            return handle(pool.getConnection(), pool);
+            return handle(pool.getConnection(), pool, false);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    private static Handle handle(Connection c, ConnectionPool ownPool) {
+    private static Handle handle(Connection c, ConnectionPool ownPool, boolean answered) {
         return new Handle() {
             @Override
             public Connection connection() {
                 return c;
+            }
+
+            @Override
+            public boolean answered() {
+                return answered;
             }
 
             @Override

@@ -100,6 +100,8 @@ public final class TaskRunner {
                     e.toString(),
                     e);
         } finally {
+            // reported by now, or not written: either way it counts again (TaskView.ending)
+            rt.taskView().reported(planned.id());
             synchronized (guard) {
                 running = false;
             }
@@ -134,7 +136,8 @@ public final class TaskRunner {
                     engine,
                     handle == null ? null : handle.connection(),
                     statements,
-                    handle == null ? null : new LiveSchema(engine, handle.connection()));
+                    handle == null ? null : new LiveSchema(engine, handle.connection()),
+                    handle != null && handle.answered());
             if (handle != null && !createDatabase) {
                 canceller = Canceller.of(rt, instance, engine, database.ref().name(), handle.connection());
             }
@@ -242,6 +245,7 @@ public final class TaskRunner {
     private void skipApplied(TaskEntry planned, String reason) {
         TaskEntry cur = planned;
         for (int i = 0; i < 5 && cur != null && cur.status() == TaskStatus.WAITING; i++) {
+            rt.taskView().ending(planned.id());
             TaskEntry next = cur.withState(TaskState.skipped(reason));
             List<PipelineEvent> skipped =
                     Completion.endEvents(rt, next, TaskStatus.SKIPPED, Optional.empty(), Optional.empty());
@@ -272,7 +276,7 @@ public final class TaskRunner {
      */
     private TaskEntry claim(TaskEntry planned) {
         TaskEntry cur = planned;
-        Progress progress = rt.progress(planned.requestId());
+        Progress progress = rt.knownProgress(planned.requestId());
         for (int i = 0; i < 5; i++) {
             TaskEntry next = cur.running(new Lease(owner, rt.now().plus(rt.leaseDuration())));
             PipelineEvent.TaskStarted event = new PipelineEvent.TaskStarted(
@@ -496,6 +500,7 @@ public final class TaskRunner {
                 TaskEntry cur = current;
                 // A cancel request (or a heartbeat) may have moved the version since this node last wrote: take the
                 // stored entry while it is still this run's (RUNNING under our lease).
+                rt.taskView().ending(claimed.id());
                 for (int i = 0; i < 5 && cur != null && isOurs(cur) && events == null; i++) {
                     TaskEntry ended = cur.withState(next).withResumeFrom(1);
                     List<PipelineEvent> e = Completion.endEvents(rt, ended, status, error, principal);
@@ -657,7 +662,8 @@ public final class TaskRunner {
 
     /**
      * The context checks and executors see; valid during the run. {@code liveSchema} is this run's shared schema read
-     * (null without a connection).
+     * (null without a connection); {@code connectionAnswered}: opening the connection made a round trip that
+     * succeeded just now ({@link Connections.Handle#answered()}).
      */
     record Ctx(
             ChangeRequest request,
@@ -667,7 +673,8 @@ public final class TaskRunner {
             DatabaseEngine engine,
             Connection connection,
             List<SqlStatement> statements,
-            LiveSchema liveSchema)
+            LiveSchema liveSchema,
+            boolean connectionAnswered)
             implements TaskContext {}
 
     /** Request statuses in which tasks may run. */
