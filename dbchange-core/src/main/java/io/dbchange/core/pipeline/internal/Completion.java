@@ -99,8 +99,8 @@ final class Completion {
         // runner of this node wrote but has not reported yet counts from its own report on (TaskView.ending), so the
         // progress counts up one event at a time and the stage and the request end after their last task's event.
         List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
-        Predicate<TaskEntry> ended =
-                t -> PipelineRuntime.ENDED.contains(t.status()) && !rt.taskView().unreported(t.id());
+        Predicate<TaskEntry> ended = t ->
+                PipelineRuntime.ENDED.contains(t.status()) && !rt.taskView().unreported(t.id());
         Progress progress = new Progress((int) tasks.stream().filter(ended).count(), tasks.size());
         // Written events are reported as written. Without an outbox the runners of one request write their ends in
         // parallel, so the event takes the progress of this report, made under the request's completion monitor.
