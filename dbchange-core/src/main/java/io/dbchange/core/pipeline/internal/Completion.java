@@ -161,7 +161,7 @@ final class Completion {
         return event;
     }
 
-    /** Moves a ROLLING_OUT request whose tasks all ended to DONE, with its RequestDone event; at most one caller wins. */
+    /** Moves a ROLLING_OUT request whose tasks all ended to DONE, with its RequestDone event; one caller wins. */
     static void completeRequest(PipelineRuntime rt, String requestId, Progress progress) {
         for (int i = 0; i < 5; i++) {
             RequestEntry req = rt.store().request(requestId).orElse(null);

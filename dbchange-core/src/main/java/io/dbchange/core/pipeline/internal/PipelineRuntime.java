@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
- * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}). Immutable apart from the store and the connections it refers to; thread-safe.
+ * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}). Immutable apart from the store and
+ * the connections it refers to; thread-safe.
  *
  * <p><b>Events.</b> A part that writes a state change builds its event first and passes {@link #outbox} of it to the
  * store write, which appends it to the outbox in the same atomic step when {@code recordEvents} is on (transactional
@@ -105,8 +106,8 @@ public record PipelineRuntime(
 
     /**
      * An event that reports no store write of its own ({@link PipelineEvent.StageFinished} found after the write of
-     * the stage's last task end, when its writer did not know that the others had ended): appended to the outbox on its own when this node records events, then
-     * given to the listeners. A node that dies between the last task's end and this append loses this one event for
+     * the stage's last task end, when its writer did not know that the others had ended): appended to the outbox on its
+     * own when this node records events, then given to the listeners. A node that dies between the last task's end and this append loses this one event for
      * feeds; a failed append is logged at ERROR and the listeners still get it.
      */
     public void emitUnwritten(PipelineEvent event) {

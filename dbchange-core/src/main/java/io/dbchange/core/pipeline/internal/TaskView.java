@@ -76,9 +76,8 @@ public final class TaskView {
             }
             if (!moved && read.size() == changed.size()) {
                 Copy copy = new Copy(next, known.position(), Collections.unmodifiableList(Arrays.asList(next)));
-                // Two reads of one request may finish in either order: the copy keeps the newer version of each task,
-                // so that
-                // known() never goes back to an older read.
+                // Two reads of one request may finish in either order: the copy keeps the newer version of each
+                // task, so that known() never goes back to an older read.
                 byRequest.merge(requestId, copy, TaskView::newer);
                 return copy.list();
             }
