@@ -589,12 +589,16 @@ public final class PostgresSchemaReader {
                             + " array(SELECT coalesce(a.attname, '') FROM unnest(i.indkey::int2[]) WITH ORDINALITY"
                             + " k(num, ord) LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num"
                             + " ORDER BY k.ord),"
-                            // the operators of an exclusion constraint's key parts, empty for any other index
+                            // the operators of an exclusion constraint's key parts, empty for any other index; only
+                            // looked up for an exclusion index: pg_constraint has no index on conindid, and a scan
+                            // per index made this query quadratic (3.9 s for 5,000 tables)
+                            + " CASE WHEN i.indisexclusion THEN"
                             + " array(SELECT CASE WHEN opn.nspname = 'pg_catalog' THEN op.oprname"
                             + " ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.' || op.oprname || ')' END"
                             + " FROM pg_constraint xc, unnest(xc.conexclop) WITH ORDINALITY x(opr, ord)"
                             + " JOIN pg_operator op ON op.oid = x.opr JOIN pg_namespace opn ON opn.oid = op.oprnamespace"
                             + " WHERE xc.conindid = i.indexrelid AND xc.contype = 'x' ORDER BY x.ord)"
+                            + " ELSE '{}'::text[] END"
                             + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                             + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_am am ON am.oid = ic.relam"
