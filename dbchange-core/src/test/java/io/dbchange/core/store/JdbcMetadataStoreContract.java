@@ -3,7 +3,6 @@ package io.dbchange.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dbchange.api.DbChangeException;
 import io.dbchange.api.change.ChangeRequestStatus;
@@ -53,15 +52,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
 
-    private final List<HikariDataSource> pools = new ArrayList<>();
-    private TestDatabase database;
+    private StoreDatabase database;
 
     /** The server the stores run on. */
     protected abstract TestServer server();
 
     @Override
     protected MetadataStore newStore() {
-        database = server().createDatabase();
+        database = new StoreDatabase(server(), 8);
         return JdbcMetadataStore.configure().dataSource(pool()).build();
     }
 
@@ -72,8 +70,6 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
 
     @AfterEach
     void closePoolsAndDropDatabase() {
-        pools.forEach(HikariDataSource::close);
-        pools.clear();
         if (database != null) {
             database.close();
         }
@@ -81,15 +77,7 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
 
     /** A new pool on this test's database: one node. */
     protected HikariDataSource pool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.jdbcUrl());
-        config.setUsername(database.user());
-        config.setPassword(database.password());
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(0);
-        HikariDataSource pool = new HikariDataSource(config);
-        pools.add(pool);
-        return pool;
+        return database.pool();
     }
 
     // ---- schema migrations ---------------------------------------------------------------------------------
@@ -413,7 +401,7 @@ abstract class JdbcMetadataStoreContract extends MetadataStoreContract {
     protected abstract int openTransactions() throws SQLException;
 
     protected TestDatabase database() {
-        return database;
+        return database.database();
     }
 
     /** Every store migration this library knows, 1 to the latest: a new migration needs no edit here. */
