@@ -371,13 +371,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 for (ChangeRequestStatus status : statuses) {
                     s.setString(i++, status.name());
                 }
-                Map<String, Long> versions = new LinkedHashMap<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        versions.put(r.getString(1), r.getLong(2));
-                    }
-                }
-                return Collections.unmodifiableMap(versions);
+                return readVersions(s);
             }
         });
     }
@@ -476,6 +470,28 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    /** The JSON bodies of a query's first column, read as {@code type}, in the query's order. */
+    private static <T> List<T> readBodies(PreparedStatement s, Class<T> type) throws SQLException {
+        List<T> list = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                list.add(StoreJson.read(r.getString(1), type));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /** The rows {@code (id, version)} of a query, by id in the query's order. */
+    private static Map<String, Long> readVersions(PreparedStatement s) throws SQLException {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                versions.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return Collections.unmodifiableMap(versions);
+    }
+
     private static List<TaskEntry> readTasks(PreparedStatement s) throws SQLException {
         List<TaskEntry> list = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
@@ -509,13 +525,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT id, version FROM " + taskTable + " WHERE request_id = ? ORDER BY plan_seq")) {
                 s.setString(1, requestId);
-                Map<String, Long> versions = new LinkedHashMap<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        versions.put(r.getString(1), r.getLong(2));
-                    }
-                }
-                return Collections.unmodifiableMap(versions);
+                return readVersions(s);
             }
         });
     }
@@ -626,13 +636,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             try (PreparedStatement s =
                     c.prepareStatement("SELECT body FROM " + runTable + " WHERE task_id = ? ORDER BY attempt")) {
                 s.setString(1, taskId);
-                List<TaskRun> list = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        list.add(StoreJson.read(r.getString(1), TaskRun.class));
-                    }
-                }
-                return List.copyOf(list);
+                return readBodies(s, TaskRun.class);
             }
         });
     }
@@ -1089,13 +1093,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             try (PreparedStatement s =
                     c.prepareStatement("SELECT body FROM " + auditTable + " WHERE object_id = ? ORDER BY seq")) {
                 s.setString(1, objectId);
-                List<AuditEntry> list = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        list.add(StoreJson.read(r.getString(1), AuditEntry.class));
-                    }
-                }
-                return List.copyOf(list);
+                return readBodies(s, AuditEntry.class);
             }
         });
     }
