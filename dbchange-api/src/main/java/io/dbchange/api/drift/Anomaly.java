@@ -118,6 +118,24 @@ public record Anomaly(
                 newRestoreDdl);
     }
 
+    /** The same anomaly with the version the store assigned; for store implementations. */
+    public Anomaly withVersion(long next) {
+        return new Anomaly(
+                id,
+                next,
+                database,
+                status,
+                firstSeenAt,
+                lastSeenAt,
+                resolvedAt,
+                resolution,
+                reference,
+                fingerprint,
+                changeCount,
+                report,
+                restoreDdl);
+    }
+
     /** This anomaly resolved at {@code at} (same id and version). */
     public Anomaly resolve(Instant at, Resolution how) {
         Checks.notNull("at", at);

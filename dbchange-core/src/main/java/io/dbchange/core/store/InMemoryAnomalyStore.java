@@ -79,7 +79,7 @@ public final class InMemoryAnomalyStore implements AnomalyStore {
             if (stored.version() != current.version() || !stored.isOpen()) {
                 return Optional.empty();
             }
-            Anomaly written = withVersion(next, stored.version() + 1);
+            Anomaly written = next.withVersion(stored.version() + 1);
             byId.put(written.id(), written);
             return Optional.of(written);
         }
@@ -94,22 +94,5 @@ public final class InMemoryAnomalyStore implements AnomalyStore {
                     .sorted(Comparator.comparing(Anomaly::firstSeenAt).thenComparing(Anomaly::id))
                     .toList();
         }
-    }
-
-    private static Anomaly withVersion(Anomaly a, long version) {
-        return new Anomaly(
-                a.id(),
-                version,
-                a.database(),
-                a.status(),
-                a.firstSeenAt(),
-                a.lastSeenAt(),
-                a.resolvedAt(),
-                a.resolution(),
-                a.reference(),
-                a.fingerprint(),
-                a.changeCount(),
-                a.report(),
-                a.restoreDdl());
     }
 }

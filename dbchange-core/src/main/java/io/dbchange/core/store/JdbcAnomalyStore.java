@@ -128,7 +128,7 @@ public final class JdbcAnomalyStore implements AnomalyStore {
             throw new IllegalArgumentException("'next' must have the id and database of 'current' (" + current.id()
                     + " on " + current.database() + ") but had " + next.id() + " on " + next.database());
         }
-        Anomaly written = withVersion(next, current.version() + 1);
+        Anomaly written = next.withVersion(current.version() + 1);
         boolean updated = calls.call("updating anomaly " + current.id(), c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table
                     + " SET version = ?, status = ?, open_flag = ?, first_seen_at = ?, body = ?"
@@ -177,7 +177,7 @@ public final class JdbcAnomalyStore implements AnomalyStore {
                 List<Anomaly> list = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        list.add(withVersion(StoreJson.read(r.getString(2), Anomaly.class), r.getLong(1)));
+                        list.add(StoreJson.read(r.getString(2), Anomaly.class).withVersion(r.getLong(1)));
                     }
                 }
                 return List.copyOf(list);
@@ -194,23 +194,6 @@ public final class JdbcAnomalyStore implements AnomalyStore {
                 }
             }
         });
-    }
-
-    private static Anomaly withVersion(Anomaly a, long version) {
-        return new Anomaly(
-                a.id(),
-                version,
-                a.database(),
-                a.status(),
-                a.firstSeenAt(),
-                a.lastSeenAt(),
-                a.resolvedAt(),
-                a.resolution(),
-                a.reference(),
-                a.fingerprint(),
-                a.changeCount(),
-                a.report(),
-                a.restoreDdl());
     }
 
     private static long nanos(Instant instant) {
