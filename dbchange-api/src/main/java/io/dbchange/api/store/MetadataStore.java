@@ -156,6 +156,24 @@ public interface MetadataStore {
         return Collections.unmodifiableMap(versions);
     }
 
+    /** The stamp that asks {@link #taskVersionsSince} for the versions of every task of a request. */
+    long ALL_TASKS = -1;
+
+    /**
+     * The versions of the tasks of a request written after {@code stamp} (a stamp of an earlier answer, or {@link
+     * #ALL_TASKS}), with the stamp to ask from next time: a reader that keeps a copy of a plan then learns what moved
+     * from the tasks that moved alone, where {@link #taskVersions} lists every task (a thousand-task plan, after every
+     * task's end). Every write of a task of the request (compare-and-set, creation, revision) after {@code stamp} is in
+     * the answer; a task written twice appears once, at its version as of the answer.
+     *
+     * <p>Empty when the store keeps no such record (the default: then ask {@link #taskVersions}), and when {@code stamp}
+     * is from before the request's set of tasks last changed (a revision) or is not one of this store's: then ask
+     * again with {@link #ALL_TASKS}.
+     */
+    default Optional<TaskVersions> taskVersionsSince(String requestId, long stamp) {
+        return Optional.empty();
+    }
+
     /**
      * The tasks with these ids (of any requests), by request id and then {@code sequence}; ids not stored are left
      * out. The default reads them one by one.

@@ -21,6 +21,7 @@ import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.StoreErrorCode;
 import io.dbchange.api.store.TaskEntry;
+import io.dbchange.api.store.TaskVersions;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -61,6 +62,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
     private final Map<String, List<String>> tasksByRequest = new HashMap<>();
     private final Map<String, TaskEntry> tasks = new HashMap<>();
     private final Set<String> runningTaskIds = new HashSet<>();
+    /** Store-wide count of task writes: the stamps of {@link #taskVersionsSince}. */
+    private long taskWrites;
+    /** Per request, the writes of its tasks since its set of tasks last changed. */
+    private final Map<String, WriteLog> writeLogs = new HashMap<>();
+
     private final Map<String, List<TaskRun>> runs = new HashMap<>();
     private final Set<String> runIds = new HashSet<>();
     private final Map<String, List<CheckResult>> checks = new HashMap<>();
@@ -115,6 +121,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             order.add(t.id());
         });
         tasksByRequest.put(requestId, order);
+        writeLogs.put(requestId, new WriteLog(++taskWrites));
     }
 
     private void trackRunning(TaskEntry entry) {
@@ -186,6 +193,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
             if (old.stream().map(tasks::get).anyMatch(t -> t != null && t.hasStarted())) {
                 return Optional.empty();
             }
+            List<TaskEntry> oldEntries =
+                    old.stream().map(tasks::get).filter(t -> t != null).toList();
             old.forEach(id -> {
                 tasks.remove(id);
                 runningTaskIds.remove(id);
@@ -193,10 +202,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
             try {
                 checkNewTasks(current.id(), newTasks);
             } catch (RuntimeException e) {
-                // Put the old tasks back: the method is all or nothing.
-                putTasks(
-                        current.id(),
-                        old.stream().map(tasks::get).filter(t -> t != null).toList());
+                // Put the old tasks back, at their versions: the method is all or nothing.
+                for (TaskEntry t : oldEntries) {
+                    tasks.put(t.id(), t);
+                    trackRunning(t);
+                }
                 throw e;
             }
             RequestEntry written = withVersion(next, current.version() + 1);
@@ -239,6 +249,69 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<TaskVersions> taskVersionsSince(String requestId, long stamp) {
+        synchronized (monitor) {
+            if (stamp == ALL_TASKS) {
+                return Optional.of(new TaskVersions(taskWrites, taskVersions(requestId)));
+            }
+            WriteLog log = writeLogs.get(requestId);
+            if (log == null || stamp < log.since || stamp > taskWrites) {
+                return Optional.empty();
+            }
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (int i = log.firstAfter(stamp); i < log.n; i++) {
+                TaskEntry t = tasks.get(log.ids[i]);
+                if (t != null) {
+                    versions.put(t.id(), t.version());
+                }
+            }
+            return Optional.of(new TaskVersions(taskWrites, Collections.unmodifiableMap(versions)));
+        }
+    }
+
+    private void logWrite(TaskEntry written) {
+        WriteLog log = writeLogs.get(written.requestId());
+        int planned =
+                tasksByRequest.getOrDefault(written.requestId(), List.of()).size();
+        if (log == null || log.n >= 8L * planned + 1024) {
+            // A new log: readers holding an older stamp read every version once (heartbeats of long tasks would
+            // otherwise grow it without bound).
+            writeLogs.put(written.requestId(), new WriteLog(++taskWrites));
+            return;
+        }
+        log.add(++taskWrites, written.id());
+    }
+
+    /** The writes of one request's tasks, in order: the store-wide stamp of each and the task it wrote. */
+    private static final class WriteLog {
+        /** The stamp at which the request's set of tasks was last (re)created: older stamps are not answered. */
+        final long since;
+
+        long[] stamps = new long[16];
+        String[] ids = new String[16];
+        int n;
+
+        WriteLog(long since) {
+            this.since = since;
+        }
+
+        void add(long stamp, String id) {
+            if (n == stamps.length) {
+                stamps = java.util.Arrays.copyOf(stamps, n * 2);
+                ids = java.util.Arrays.copyOf(ids, n * 2);
+            }
+            stamps[n] = stamp;
+            ids[n++] = id;
+        }
+
+        /** The index of the first write after {@code stamp} ({@code n} when none). */
+        int firstAfter(long stamp) {
+            int at = java.util.Arrays.binarySearch(stamps, 0, n, stamp + 1);
+            return at >= 0 ? at : -at - 1;
+        }
+    }
+
+    @Override
     public List<TaskEntry> tasksById(Collection<String> taskIds) {
         Checks.notNull("taskIds", taskIds);
         synchronized (monitor) {
@@ -263,6 +336,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             TaskEntry written = next.withVersion(current.version() + 1);
             tasks.put(current.id(), written);
             trackRunning(written);
+            logWrite(written);
             appendEvents(outbox);
             return Optional.of(written);
         }

@@ -39,6 +39,7 @@ import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.StoreErrorCode;
 import io.dbchange.api.store.TaskEntry;
+import io.dbchange.api.store.TaskVersions;
 import io.dbchange.testing.PropertySeeds;
 import java.time.Duration;
 import java.time.Instant;
@@ -371,6 +372,75 @@ public abstract class MetadataStoreContract {
                 .containsExactly(before.get(0), moved);
         assertThat(store.tasksById(List.of())).isEmpty();
         assertThat(store.taskVersions("no-such-request")).isEmpty();
+    }
+
+    @Test
+    void aRevisionWithAForeignTaskIsRefusedAndKeepsTheOldTasks() {
+        String id = store.newId();
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1, DB2), ChangeRequestStatus.DRAFT), taskEntries(id, List.of(DB1, DB2), 1));
+        TaskEntry moved = waiting(store.tasks(id).get(1));
+        List<TaskEntry> before = store.tasks(id);
+        Map<String, Long> versions = store.taskVersions(id);
+        List<TaskEntry> foreign = taskEntries("another-request", List.of(DB2), 2);
+
+        assertThatThrownBy(() -> store.reviseRequest(v0, v0, foreign)).isInstanceOf(RuntimeException.class);
+
+        assertThat(store.tasks(id)).containsExactlyElementsOf(before).contains(moved);
+        assertThat(store.taskVersions(id)).isEqualTo(versions);
+        assertThat(store.request(id)).contains(v0);
+    }
+
+    @Test
+    void taskVersionsSinceAStampListOnlyTheTasksWrittenAfterIt() {
+        String id = store.newId();
+        DatabaseRef db3 = new DatabaseRef("mysql-1", "tenant_3");
+        RequestEntry v0 = store.createRequest(
+                requestEntry(id, List.of(DB1, DB2, db3), ChangeRequestStatus.ROLLING_OUT),
+                taskEntries(id, List.of(DB1, DB2, db3), 1));
+        Optional<TaskVersions> all = store.taskVersionsSince(id, MetadataStore.ALL_TASKS);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                all.isPresent(), "this store keeps no record of task writes (taskVersions serves its readers)");
+        List<TaskEntry> tasks = store.tasks(id);
+        assertThat(all.get().versions()).isEqualTo(store.taskVersions(id));
+        long s0 = all.get().stamp();
+
+        assertThat(store.taskVersionsSince(id, s0)).map(TaskVersions::versions).contains(Map.of());
+        TaskEntry second = waiting(tasks.get(1));
+        TaskVersions one = store.taskVersionsSince(id, s0).orElseThrow();
+        assertThat(one.versions()).isEqualTo(Map.of(second.id(), 1L));
+        assertThat(one.stamp()).isGreaterThan(s0);
+
+        TaskEntry again = waiting(second);
+        TaskEntry first = waiting(tasks.get(0));
+        assertThat(store.taskVersionsSince(id, s0).orElseThrow().versions())
+                .isEqualTo(Map.of(again.id(), 2L, first.id(), 1L));
+        TaskVersions two = store.taskVersionsSince(id, one.stamp()).orElseThrow();
+        assertThat(two.versions()).isEqualTo(Map.of(again.id(), 2L, first.id(), 1L));
+        assertThat(store.taskVersionsSince(id, two.stamp()).orElseThrow().versions())
+                .isEmpty();
+        // a lost compare-and-set writes nothing
+        assertThat(store.compareAndSetTask(second, second.withState(TaskState.skipped("stale"))))
+                .isEmpty();
+        assertThat(store.taskVersionsSince(id, two.stamp()).orElseThrow().versions())
+                .isEmpty();
+        // another request's writes are not this one's
+        TaskEntry other = createOneTask();
+        waiting(other);
+        assertThat(store.taskVersionsSince(id, two.stamp()).orElseThrow().versions())
+                .isEmpty();
+
+        // a revision: a stamp from before it is not answered; a full read is
+        RequestEntry current = store.request(id).orElseThrow();
+        store.reviseRequest(current, current, taskEntries(id, List.of(DB2), 2)).orElseThrow();
+        assertThat(store.taskVersionsSince(id, two.stamp())).isEmpty();
+        TaskVersions revised =
+                store.taskVersionsSince(id, MetadataStore.ALL_TASKS).orElseThrow();
+        assertThat(revised.versions()).isEqualTo(store.taskVersions(id)).hasSize(1);
+        assertThat(store.taskVersionsSince(id, revised.stamp()).orElseThrow().versions())
+                .isEmpty();
+        assertThat(store.taskVersionsSince(id, revised.stamp() + 1_000_000)).isEmpty();
+        assertThat(v0.id()).isEqualTo(id);
     }
 
     @Test
