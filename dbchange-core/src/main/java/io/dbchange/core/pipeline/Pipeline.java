@@ -37,6 +37,7 @@ import io.dbchange.core.pipeline.internal.Operations;
 import io.dbchange.core.pipeline.internal.PipelineRuntime;
 import io.dbchange.core.pipeline.internal.Planner;
 import io.dbchange.core.pipeline.internal.Scheduler;
+import io.dbchange.core.pipeline.internal.Scripts;
 import io.dbchange.core.pipeline.internal.SqlReviewCheck;
 import io.dbchange.core.pipeline.internal.TaskView;
 import io.dbchange.core.review.ReviewPolicies;
@@ -673,7 +674,8 @@ public final class Pipeline implements AutoCloseable {
                     connections,
                     new java.util.concurrent.ConcurrentHashMap<>(),
                     java.util.concurrent.ConcurrentHashMap.newKeySet(),
-                    new TaskView(metadataStore));
+                    new TaskView(metadataStore),
+                    new Scripts());
             return new Pipeline(rt, pollInterval);
         }
 

@@ -131,7 +131,7 @@ public final class JdbcScriptExecutor {
                 throw connectionFailed("reading the connection's state before the script", e);
             }
             try {
-                setAutoCommit(!oneTransaction, "before the script");
+                setAutoCommit(!oneTransaction, () -> "before the script");
                 int i = 0;
                 while (i < statements.size() && step(i)) {
                     i++;
@@ -152,9 +152,9 @@ public final class JdbcScriptExecutor {
                 if (!commitBeforeStandalone(i)) {
                     return false;
                 }
-                setAutoCommit(true, "before " + statement.summary());
+                setAutoCommit(true, () -> "before " + statement.summary());
             }
-            boolean wasInTransaction = inTransaction(false, "before " + statement.summary());
+            boolean wasInTransaction = inTransaction(false, () -> "before " + statement.summary());
             Attempt attempt = attempt(statement);
             if (attempt.error() != null) {
                 fail(i, attempt);
@@ -175,7 +175,7 @@ public final class JdbcScriptExecutor {
                     attempt.duration().toMillis(),
                     attempt.updateCount(),
                     attempt.warnings().size());
-            boolean inTransaction = inTransaction(false, "after " + statement.summary());
+            boolean inTransaction = inTransaction(false, () -> "after " + statement.summary());
             TransactionControl control = TransactionControl.of(statement.sql(), semantics.dialect());
             if (control == TransactionControl.ROLLBACK) {
                 markPending(StatementOutcome.ROLLED_BACK);
@@ -190,7 +190,7 @@ public final class JdbcScriptExecutor {
                 pending.add(i);
             }
             if (alone) {
-                setAutoCommit(false, "after " + statement.summary());
+                setAutoCommit(false, () -> "after " + statement.summary());
             }
             return true;
         }
@@ -217,7 +217,7 @@ public final class JdbcScriptExecutor {
                     statement.start(),
                     error.getSQLState(),
                     error.getErrorCode());
-            if (inTransaction(true, "after " + statement.summary() + " failed")) {
+            if (inTransaction(true, () -> "after " + statement.summary() + " failed")) {
                 endTransaction(false, "rolling back the transaction after " + statement.summary() + " failed");
                 markPending(StatementOutcome.ROLLED_BACK);
             } else if (!pending.isEmpty()) {
@@ -239,7 +239,7 @@ public final class JdbcScriptExecutor {
         /** Commits the open transaction before a statement that must run alone; false if the commit failed. */
         private boolean commitBeforeStandalone(int i) {
             SqlStatement statement = statements.get(i);
-            if (pending.isEmpty() && !inTransaction(false, "before " + statement.summary())) {
+            if (pending.isEmpty() && !inTransaction(false, () -> "before " + statement.summary())) {
                 return true;
             }
             LOG.info(
@@ -254,7 +254,7 @@ public final class JdbcScriptExecutor {
 
         /** Commits a transaction the script still has open after its last statement. */
         private void finish() {
-            if (pending.isEmpty() && !inTransaction(false, "after the last statement")) {
+            if (pending.isEmpty() && !inTransaction(false, () -> "after the last statement")) {
                 return;
             }
             if (!oneTransaction) {
@@ -329,23 +329,25 @@ public final class JdbcScriptExecutor {
             }
         }
 
-        private boolean inTransaction(boolean refresh, String when) {
+        // "when" is built only for an error: it names a statement, and most calls succeed (every statement of every
+        // task of a fan-out asks).
+        private boolean inTransaction(boolean refresh, java.util.function.Supplier<String> when) {
             try {
                 return semantics.inTransaction(connection, refresh);
             } catch (SQLException e) {
                 lost = true;
-                throw outcomeUnknown("reading the transaction status " + when, null, e);
+                throw outcomeUnknown("reading the transaction status " + when.get(), null, e);
             }
         }
 
-        private void setAutoCommit(boolean autoCommit, String when) {
+        private void setAutoCommit(boolean autoCommit, java.util.function.Supplier<String> when) {
             try {
                 if (connection.getAutoCommit() != autoCommit) {
                     connection.setAutoCommit(autoCommit);
                 }
             } catch (SQLException e) {
                 lost = true;
-                throw outcomeUnknown("setting auto-commit " + when, null, e);
+                throw outcomeUnknown("setting auto-commit " + when.get(), null, e);
             }
         }
 

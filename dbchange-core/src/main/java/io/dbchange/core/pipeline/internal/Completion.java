@@ -8,7 +8,6 @@ import io.dbchange.api.store.RequestEntry;
 import io.dbchange.api.store.TaskEntry;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -41,17 +40,18 @@ final class Completion {
      */
     static List<PipelineEvent> endEvents(
             PipelineRuntime rt, TaskEntry next, TaskStatus status, Optional<String> error, Optional<String> principal) {
-        List<TaskEntry> tasks = rt.taskView().known(next.requestId());
-        if (tasks.stream().noneMatch(t -> t.id().equals(next.id()))) {
-            tasks = rt.taskView().tasks(next.requestId());
+        TaskView.Tasks tasks = rt.taskView().known(next.requestId());
+        if (tasks.get(next.id()) == null) {
+            tasks = rt.taskView().read(next.requestId());
         }
-        int done = 0;
-        boolean stageEnded = PipelineRuntime.ENDED.contains(status);
-        for (TaskEntry t : tasks) {
-            boolean ended = PipelineRuntime.ENDED.contains(t.id().equals(next.id()) ? status : t.status());
-            done += ended ? 1 : 0;
-            stageEnded &= ended || !t.environmentId().equals(next.environmentId());
-        }
+        // The counts of that read, with next in its new status in place of the entry the read has of it.
+        TaskEntry was = tasks.get(next.id());
+        int stage = was == null ? next.stageIndex() : was.stageIndex();
+        int change = (PipelineRuntime.ENDED.contains(status) && was != null ? 1 : 0)
+                - (was != null && PipelineRuntime.ENDED.contains(was.status()) ? 1 : 0);
+        int done = tasks.ended() + change;
+        boolean stageEnded =
+                PipelineRuntime.ENDED.contains(status) && tasks.endedIn(stage) + change == tasks.sizeOf(stage);
         Progress progress = new Progress(done, Math.max(done, tasks.size()));
         PipelineEvent event = status == TaskStatus.FAILED
                 ? new PipelineEvent.TaskFailed(
@@ -98,10 +98,19 @@ final class Completion {
         // Read after the write: of two tasks ending at once on two nodes, at least one sees both ended. An end another
         // runner of this node wrote but has not reported yet counts from its own report on (TaskView.ending), so the
         // progress counts up one event at a time and the stage and the request end after their last task's event.
-        List<TaskEntry> tasks = rt.taskView().tasks(task.requestId());
-        Predicate<TaskEntry> ended = t ->
-                PipelineRuntime.ENDED.contains(t.status()) && !rt.taskView().unreported(t.id());
-        Progress progress = new Progress((int) tasks.stream().filter(ended).count(), tasks.size());
+        TaskView.Tasks tasks = rt.taskView().read(task.requestId());
+        TaskEntry self = tasks.get(task.id());
+        int stage = self == null ? task.stageIndex() : self.stageIndex();
+        int unreportedEnded = 0;
+        int unreportedEndedInStage = 0;
+        for (String id : rt.taskView().unreported()) {
+            TaskEntry t = tasks.get(id);
+            if (t != null && PipelineRuntime.ENDED.contains(t.status())) {
+                unreportedEnded++;
+                unreportedEndedInStage += t.stageIndex() == stage ? 1 : 0;
+            }
+        }
+        Progress progress = new Progress(tasks.ended() - unreportedEnded, tasks.size());
         // Written events are reported as written. Without an outbox the runners of one request write their ends in
         // parallel, so the event takes the progress of this report, made under the request's completion monitor.
         rt.emit(rt.recordEvents() ? events.get(0) : withProgress(events.get(0), progress));
@@ -127,11 +136,9 @@ final class Completion {
         if (!PipelineRuntime.ENDED.contains(status)) {
             return;
         }
-        List<TaskEntry> stage = tasks.stream()
-                .filter(t -> t.environmentId().equals(task.environmentId()))
-                .toList();
+        boolean stageEnded = tasks.endedIn(stage) - unreportedEndedInStage == tasks.sizeOf(stage);
         boolean written = rt.recordEvents() && events.size() > 1;
-        if ((written || stage.stream().allMatch(ended)) && rt.firstToFinish(stageKey(task))) {
+        if ((written || stageEnded) && rt.firstToFinish(stageKey(task))) {
             if (written) {
                 rt.emit(events.get(1));
             } else {

@@ -15,7 +15,6 @@ import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.MetadataStore;
-import io.dbchange.api.store.TaskEntry;
 import io.dbchange.core.engine.DatabaseEngines;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the pipeline's parts share, frozen at build time: the store, the estate, the extension points and the
- * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}). Immutable apart from the store and
+ * limits. {@code taskView} is this node's cached read of plans ({@link TaskView}), {@code scripts} its last
+ * split and hashed script per engine ({@link Scripts}). Immutable apart from the store and
  * the connections it refers to; thread-safe.
  *
  * <p><b>Events.</b> A part that writes a state change builds its event first and passes {@link #outbox} of it to the
@@ -60,7 +60,8 @@ public record PipelineRuntime(
         Connections connections,
         Map<String, Object> completionMonitors,
         Set<String> finished,
-        TaskView taskView) {
+        TaskView taskView,
+        Scripts scripts) {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.dbchange.pipeline");
 
@@ -151,13 +152,8 @@ public record PipelineRuntime(
         store.audit(new AuditEntry(now(), principal, action, objectId, reason, details));
     }
 
-    public Progress progress(Collection<TaskEntry> tasks) {
-        int done = (int) tasks.stream().filter(t -> ENDED.contains(t.status())).count();
-        return new Progress(done, tasks.size());
-    }
-
     public Progress progress(String requestId) {
-        return progress(taskView.tasks(requestId));
+        return taskView.read(requestId).progress();
     }
 
     /**
@@ -166,8 +162,8 @@ public record PipelineRuntime(
      * rollout would otherwise read every task's version once more per task.
      */
     public Progress knownProgress(String requestId) {
-        List<TaskEntry> known = taskView.known(requestId);
-        return known.isEmpty() ? progress(requestId) : progress(known);
+        TaskView.Tasks known = taskView.known(requestId);
+        return known.size() == 0 ? progress(requestId) : known.progress();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -109,16 +110,46 @@ public final class Planner {
      * still differ.
      */
     public static String version(ChangeRequest request, ChangeOptions options) {
-        return options.version().orElseGet(() -> {
-            String id = request.id().replaceAll("[^0-9A-Za-z_-]", "-");
-            String v = TIMESTAMP.format(request.createdAt()) + "." + id;
-            return v.length() > 64 ? v.substring(0, 64) : v;
-        });
+        if (options.version().isPresent()) {
+            return options.version().get();
+        }
+        // Asked once per task run: built by hand, without a formatter or a regular expression.
+        String id = request.id();
+        StringBuilder v = new StringBuilder(18 + id.length())
+                .append(timestamp(request.createdAt()))
+                .append('.');
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean kept =
+                    (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+            v.append(kept ? c : '-');
+        }
+        return v.length() > 64 ? v.substring(0, 64) : v.toString();
     }
 
-    /** Creation time of a request as the version timestamp; visible for tests. */
+    /** Creation time of a request as the version timestamp ({@code yyyyMMddHHmmssSSS}, UTC); visible for tests. */
     static String timestamp(Instant at) {
-        return TIMESTAMP.format(at);
+        LocalDateTime t = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return TIMESTAMP.format(at);
+        }
+        StringBuilder b = new StringBuilder(17);
+        pad(b, t.getYear(), 4);
+        pad(b, t.getMonthValue(), 2);
+        pad(b, t.getDayOfMonth(), 2);
+        pad(b, t.getHour(), 2);
+        pad(b, t.getMinute(), 2);
+        pad(b, t.getSecond(), 2);
+        pad(b, t.getNano() / 1_000_000, 3);
+        return b.toString();
+    }
+
+    private static void pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        b.append(digits);
     }
 
     private static void update(MessageDigest digest, String part) {

@@ -67,6 +67,24 @@ public final class Scheduler implements AutoCloseable {
     private final Set<DatabaseRef> busyDatabases = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perInstance = new ConcurrentHashMap<>();
     private final Object signal = new Object();
+    // The states most tasks of a pass are in, made once: a pass over a thousand waiting tasks then compares each task's
+    // state with one of these instead of building a new one per task.
+    private static final TaskState AFTER_PREVIOUS_STAGE = TaskState.waiting(
+            WaitReason.PREVIOUS_STAGE, "starts when every task of the earlier stages is DONE or SKIPPED");
+    private static final TaskState AFTER_EARLIER_TASK = TaskState.waiting(
+            WaitReason.DATABASE_BUSY, "runs after the earlier task of this request on the same database");
+    private static final TaskState READY = TaskState.waiting(WaitReason.QUEUED, "ready to run");
+
+    /** Candidates a pass collects beyond the free slots, for those a lock or a per-instance limit turns away. */
+    private static final int SPARE_CANDIDATES = 16;
+
+    /** What this node's last pass over a request decided from (see {@link #schedule}). */
+    private record Pass(
+            TaskView.Tasks tasks, long requestVersion, boolean relaxed, boolean timeReached, boolean[] holds) {}
+
+    /** The last pass over each active request, by id (passes of one node run one at a time). */
+    private final Map<String, Pass> lastPass = new HashMap<>();
+
     /** The active request entries of the last pass, by id (passes of one node run one at a time). */
     private Map<String, RequestEntry> requestCache = Map.of();
 
@@ -159,6 +177,7 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         requestCache = next;
+        lastPass.keySet().retainAll(next.keySet());
         return list;
     }
 
@@ -200,44 +219,77 @@ public final class Scheduler implements AutoCloseable {
 
     private int schedule(RequestEntry req, Instant now) {
         // Only the tasks whose version moved since this node's last look are read (TaskView).
-        List<TaskEntry> tasks = rt.taskView().tasks(req.id());
-        if (tasks.isEmpty()) {
+        TaskView.Tasks view = rt.taskView().read(req.id());
+        if (view.size() == 0) {
             return 0;
         }
-        if (tasks.stream().allMatch(t -> PipelineRuntime.ENDED.contains(t.status()))) {
+        List<TaskEntry> tasks = view.list();
+        if (view.allEnded()) {
             // Normally the runner of the last task completes the request; this covers a request whose tasks all
             // ended otherwise (skipped, canceled, or a node that died in between). A task still in flight here is
             // reporting its end: leave the request to it, so its events come before the request's.
             if (tasks.stream().noneMatch(t -> inFlight.containsKey(t.id()))) {
                 synchronized (rt.completionMonitor(req.id())) {
-                    Completion.completeRequest(rt, req.id(), rt.progress(tasks));
+                    Completion.completeRequest(rt, req.id(), view.progress());
                 }
                 rt.taskView().forget(req.id());
+                lastPass.remove(req.id());
             }
             return 0;
         }
         boolean relaxed = rt.catalog().relaxedStageOrder(req.request().projectId());
-        int stages = tasks.stream().mapToInt(TaskEntry::stageIndex).max().orElse(0) + 1;
-        // holdsFrom[s]: whether some task of stage s holds the stages after it
-        boolean[] holds = new boolean[stages];
-        for (TaskEntry t : tasks) {
-            if (holdsLaterStages(t.status(), relaxed)) {
-                holds[t.stageIndex()] = true;
+        // holds[s]: whether some task of stage s holds the stages after it
+        boolean[] holds = new boolean[view.stages()];
+        for (int s = 0; s < holds.length; s++) {
+            for (TaskStatus status : TaskStatus.values()) {
+                holds[s] |= view.count(s, status) > 0 && holdsLaterStages(status, relaxed);
             }
         }
-        Set<DatabaseRef> heldInRequest = new HashSet<>();
+        boolean timeReached =
+                req.options().rolloutAt().map(at -> !now.isBefore(at)).orElse(true);
+        // Only a request with two tasks on one database has a task that waits for an earlier one of its own.
+        Set<DatabaseRef> heldInRequest = view.distinctDatabases() ? null : new HashSet<>();
+        // What a task waits for depends on the request (its version), the stages that hold (from the counts), the
+        // rollout time and the task itself. When the first three are as in this node's last pass, a task whose entry
+        // is the same object as then gets the same answer: only the tasks that moved are looked at again, and the
+        // rest only as far as it takes to fill the free slots (a thousand-task plan, after every task's end).
+        Pass last = lastPass.get(req.id());
+        boolean full = heldInRequest != null
+                || last == null
+                || last.requestVersion() != req.version()
+                || last.relaxed() != relaxed
+                || last.timeReached() != timeReached
+                || !java.util.Arrays.equals(last.holds(), holds)
+                || last.tasks().size() != view.size();
+        List<TaskEntry> before = full ? List.of() : last.tasks().list();
+        int wanted = rt.maxConcurrentTasks() - inFlight.size() + SPARE_CANDIDATES;
         List<TaskEntry> candidates = new ArrayList<>();
-        for (TaskEntry t : tasks) {
-            TaskStatus status = t.status();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskEntry t = tasks.get(i);
+            if (!full && before.get(i) == t) {
+                if (candidates.size() < wanted
+                        && view.statusAt(i) == TaskStatus.WAITING
+                        && (t.task().state().equals(READY) || isOverriddenCheckWait(t))
+                        && !inFlight.containsKey(t.id())) {
+                    candidates.add(t);
+                }
+                continue;
+            }
+            TaskStatus status = view.statusAt(i);
             boolean open = status == TaskStatus.NOT_STARTED || status == TaskStatus.WAITING;
+            if (!open && heldInRequest == null) {
+                continue;
+            }
             if (!open || inFlight.containsKey(t.id())) {
-                if (holdsDatabase(status) || inFlight.containsKey(t.id())) {
+                if (heldInRequest != null && (holdsDatabase(status) || inFlight.containsKey(t.id()))) {
                     heldInRequest.add(t.database());
                 }
                 continue;
             }
             TaskState want = waitState(req, t, holds, heldInRequest, now);
-            heldInRequest.add(t.database());
+            if (heldInRequest != null) {
+                heldInRequest.add(t.database());
+            }
             if (want == null) {
                 continue;
             }
@@ -254,6 +306,7 @@ public final class Scheduler implements AutoCloseable {
                 candidates.add(latest);
             }
         }
+        lastPass.put(req.id(), new Pass(view, req.version(), relaxed, timeReached, holds));
         int started = 0;
         for (TaskEntry t : candidates) {
             if (inFlight.size() >= rt.maxConcurrentTasks()) {
@@ -314,8 +367,7 @@ public final class Scheduler implements AutoCloseable {
             RequestEntry req, TaskEntry t, boolean[] holds, Set<DatabaseRef> heldInRequest, Instant now) {
         for (int s = 0; s < t.stageIndex(); s++) {
             if (holds[s]) {
-                return TaskState.waiting(
-                        WaitReason.PREVIOUS_STAGE, "starts when every task of the earlier stages is DONE or SKIPPED");
+                return AFTER_PREVIOUS_STAGE;
             }
         }
         Environment env = rt.catalog().environment(t.environmentId());
@@ -333,11 +385,10 @@ public final class Scheduler implements AutoCloseable {
         if (t.task().state() instanceof TaskState.Waiting w && w.reason() == WaitReason.CHECKS) {
             return t.checkOverride().isPresent() ? t.task().state() : null;
         }
-        if (heldInRequest.contains(t.database())) {
-            return TaskState.waiting(
-                    WaitReason.DATABASE_BUSY, "runs after the earlier task of this request on the same database");
+        if (heldInRequest != null && heldInRequest.contains(t.database())) {
+            return AFTER_EARLIER_TASK;
         }
-        return TaskState.waiting(WaitReason.QUEUED, "ready to run");
+        return READY;
     }
 
     private static boolean holdsLaterStages(TaskStatus status, boolean relaxed) {

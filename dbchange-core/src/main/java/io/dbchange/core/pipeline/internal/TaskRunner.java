@@ -127,7 +127,8 @@ public final class TaskRunner {
             } catch (DbChangeException e) {
                 results.add(CheckResult.error(ConnectionCheck.ID, e.code().name(), e.getMessage()));
             }
-            List<SqlStatement> statements = engine.split(planned.task().statement());
+            Scripts.Script script = rt.scripts().of(engine, planned.task().statement());
+            List<SqlStatement> statements = script.statements();
             Ctx ctx = new Ctx(
                     cr,
                     request.options(),
@@ -193,7 +194,7 @@ public final class TaskRunner {
             if (claimed == null) {
                 return;
             }
-            execute(request, claimed, ctx, version);
+            execute(request, claimed, ctx, version, script.checksum());
         } finally {
             canceller = null;
             if (handle != null) {
@@ -302,7 +303,7 @@ public final class TaskRunner {
         return null;
     }
 
-    private void execute(RequestEntry request, TaskEntry claimed, Ctx ctx, String version) {
+    private void execute(RequestEntry request, TaskEntry claimed, Ctx ctx, String version, String checksum) {
         ChangeRequest cr = request.request();
         Instant started = rt.now();
         long startNanos = System.nanoTime();
@@ -325,7 +326,7 @@ public final class TaskRunner {
                 migrationType(cr.type()),
                 cr.title(),
                 claimed.task().statement(),
-                Planner.checksum(claimed.task().statement()),
+                checksum,
                 before,
                 Optional.empty(),
                 MigrationStatus.PENDING,

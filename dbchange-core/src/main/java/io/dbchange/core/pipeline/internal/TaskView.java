@@ -1,7 +1,10 @@
 package io.dbchange.core.pipeline.internal;
 
+import io.dbchange.api.change.TaskStatus;
+import io.dbchange.api.pipeline.Progress;
 import io.dbchange.api.store.MetadataStore;
 import io.dbchange.api.store.TaskEntry;
+import io.dbchange.api.store.TaskVersions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,16 +29,168 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TaskView {
 
+    private static final TaskStatus[] STATUSES = TaskStatus.values();
+    private static final long NO_STAMP = -1;
+
     private final MetadataStore store;
-    private final Map<String, Copy> byRequest = new ConcurrentHashMap<>();
+    private final Map<String, Tasks> byRequest = new ConcurrentHashMap<>();
     private final Set<String> unreported = ConcurrentHashMap.newKeySet();
 
     /**
-     * One request's tasks as last read: by sequence, and each id's position in that list, so that a refresh in which a
-     * few tasks moved replaces those few in a copy of the array instead of rebuilding, re-indexing and sorting the
-     * whole plan (a thousand-task request is refreshed after every task's end).
+     * One request's tasks as read at one moment: by sequence, each id's position in that list, and how many tasks of
+     * each stage are in each status. A refresh in which a few tasks moved replaces those few in a copy of the array
+     * and adjusts the counts, instead of rebuilding, re-indexing, sorting and recounting the whole plan (a
+     * thousand-task request is refreshed after every task's end). Immutable.
      */
-    private record Copy(TaskEntry[] bySequence, Map<String, Integer> position, List<TaskEntry> list) {}
+    public static final class Tasks {
+
+        static final Tasks EMPTY = new Tasks(new TaskEntry[0], Map.of(), new byte[0], new int[0][], true, NO_STAMP);
+
+        private final TaskEntry[] bySequence;
+        private final Map<String, Integer> position;
+        private final List<TaskEntry> list;
+        /** The status ordinal of each task, by sequence: a pass over a plan tells open from ended tasks in one array. */
+        private final byte[] statuses;
+        /** [stage index][status ordinal]: how many tasks of the stage are in the status. */
+        private final int[][] counts;
+
+        private final int[] stageSize;
+        private final int[] stageEnded;
+        private final int ended;
+        private final boolean distinctDatabases;
+        /** The store's stamp this read reflects every write up to ({@link MetadataStore#taskVersionsSince}). */
+        private final long stamp;
+
+        private Tasks(
+                TaskEntry[] bySequence,
+                Map<String, Integer> position,
+                byte[] statuses,
+                int[][] counts,
+                boolean distinct,
+                long stamp) {
+            this.stamp = stamp;
+            this.statuses = statuses;
+            this.bySequence = bySequence;
+            this.position = position;
+            this.list = Collections.unmodifiableList(Arrays.asList(bySequence));
+            this.counts = counts;
+            this.distinctDatabases = distinct;
+            this.stageSize = new int[counts.length];
+            this.stageEnded = new int[counts.length];
+            int total = 0;
+            for (int s = 0; s < counts.length; s++) {
+                for (TaskStatus status : STATUSES) {
+                    int n = counts[s][status.ordinal()];
+                    stageSize[s] += n;
+                    if (PipelineRuntime.ENDED.contains(status)) {
+                        stageEnded[s] += n;
+                        total += n;
+                    }
+                }
+            }
+            this.ended = total;
+        }
+
+        /** The whole list, counted from scratch. */
+        static Tasks of(TaskEntry[] bySequence, long stamp) {
+            Map<String, Integer> position = new HashMap<>(bySequence.length * 2);
+            Set<Object> databases = new java.util.HashSet<>(bySequence.length * 2);
+            int stages = 0;
+            for (int i = 0; i < bySequence.length; i++) {
+                position.put(bySequence[i].id(), i);
+                databases.add(bySequence[i].database());
+                stages = Math.max(stages, bySequence[i].stageIndex() + 1);
+            }
+            int[][] counts = new int[stages][STATUSES.length];
+            byte[] statuses = new byte[bySequence.length];
+            for (int i = 0; i < bySequence.length; i++) {
+                TaskEntry t = bySequence[i];
+                counts[t.stageIndex()][t.status().ordinal()]++;
+                statuses[i] = (byte) t.status().ordinal();
+            }
+            return new Tasks(bySequence, position, statuses, counts, databases.size() == bySequence.length, stamp);
+        }
+
+        /**
+         * These tasks with {@code replaced[i]} at {@code at[i]} (same task, another version), recounted by the few, as
+         * of {@code stamp}.
+         */
+        Tasks with(int[] at, TaskEntry[] replaced, int n, long stamp) {
+            TaskEntry[] next = bySequence.clone();
+            byte[] st = statuses.clone();
+            int[][] c = new int[counts.length][];
+            for (int s = 0; s < counts.length; s++) {
+                c[s] = counts[s].clone();
+            }
+            for (int i = 0; i < n; i++) {
+                TaskEntry old = next[at[i]];
+                c[old.stageIndex()][old.status().ordinal()]--;
+                c[replaced[i].stageIndex()][replaced[i].status().ordinal()]++;
+                next[at[i]] = replaced[i];
+                st[at[i]] = (byte) replaced[i].status().ordinal();
+            }
+            return new Tasks(next, position, st, c, distinctDatabases, stamp);
+        }
+
+        /** The tasks by sequence. */
+        public List<TaskEntry> list() {
+            return list;
+        }
+
+        public int size() {
+            return bySequence.length;
+        }
+
+        /** The status of the task at {@code index} of {@link #list()}, without reading its entry. */
+        public TaskStatus statusAt(int index) {
+            return STATUSES[statuses[index]];
+        }
+
+        /** The task with this id, or null when it is not one of these. */
+        public TaskEntry get(String taskId) {
+            Integer at = position.get(taskId);
+            return at == null ? null : bySequence[at];
+        }
+
+        /** How many tasks have ended (DONE, SKIPPED or CANCELED). */
+        public int ended() {
+            return ended;
+        }
+
+        /** Whether every task has ended. */
+        public boolean allEnded() {
+            return ended == bySequence.length;
+        }
+
+        public Progress progress() {
+            return new Progress(ended, bySequence.length);
+        }
+
+        /** 1 + the highest stage index. */
+        public int stages() {
+            return counts.length;
+        }
+
+        /** How many tasks stage {@code stage} has. */
+        public int sizeOf(int stage) {
+            return stage < stageSize.length ? stageSize[stage] : 0;
+        }
+
+        /** How many tasks of stage {@code stage} have ended. */
+        public int endedIn(int stage) {
+            return stage < stageEnded.length ? stageEnded[stage] : 0;
+        }
+
+        /** How many tasks of stage {@code stage} are in {@code status}. */
+        public int count(int stage, TaskStatus status) {
+            return stage < counts.length ? counts[stage][status.ordinal()] : 0;
+        }
+
+        /** Whether no two tasks target the same database (then no task waits for an earlier one of its request). */
+        public boolean distinctDatabases() {
+            return distinctDatabases;
+        }
+    }
 
     public TaskView(MetadataStore store) {
         this.store = store;
@@ -42,62 +198,95 @@ public final class TaskView {
 
     /** The request's tasks as they are in the store now, by sequence. */
     public List<TaskEntry> tasks(String requestId) {
-        Map<String, Long> versions = store.taskVersions(requestId);
+        return read(requestId).list();
+    }
+
+    /** The request's tasks as they are in the store now, with their counts. */
+    public Tasks read(String requestId) {
+        Tasks known = byRequest.get(requestId);
+        if (known != null && known.stamp != NO_STAMP) {
+            // What moved since the last read, from the store's record of writes: a few ids, not every task's version.
+            Optional<TaskVersions> since = store.taskVersionsSince(requestId, known.stamp);
+            if (since.isPresent()) {
+                Tasks read = refresh(
+                        requestId, known, since.get().versions(), since.get().stamp(), false);
+                if (read != null) {
+                    return read;
+                }
+            }
+        }
+        Optional<TaskVersions> all = store.taskVersionsSince(requestId, MetadataStore.ALL_TASKS);
+        Map<String, Long> versions = all.isPresent() ? all.get().versions() : store.taskVersions(requestId);
+        long stamp = all.isPresent() ? all.get().stamp() : NO_STAMP;
         if (versions.isEmpty()) {
             byRequest.remove(requestId);
-            return List.of();
+            return Tasks.EMPTY;
         }
-        Copy known = byRequest.get(requestId);
+        Tasks read = refresh(requestId, known, versions, stamp, true);
+        return read != null ? read : rebuild(requestId, versions, known, stamp);
+    }
+
+    /**
+     * {@code known} with the tasks whose version differs from {@code versions} read again, as of {@code stamp}; null
+     * when the request's set of tasks is not {@code known}'s any more (a revision). {@code complete}: whether
+     * {@code versions} lists every task (else only those written since {@code known}'s stamp).
+     */
+    private Tasks refresh(String requestId, Tasks known, Map<String, Long> versions, long stamp, boolean complete) {
+        if (known == null || (complete && known.bySequence.length != versions.size())) {
+            return null;
+        }
         List<String> changed = new ArrayList<>();
-        boolean sameIds = known != null && known.bySequence().length == versions.size();
+        int i = 0;
         for (Map.Entry<String, Long> v : versions.entrySet()) {
-            Integer at = sameIds ? known.position().get(v.getKey()) : null;
-            if (at == null) {
-                sameIds = false;
-                changed.add(v.getKey());
-            } else if (known.bySequence()[at].version() != v.getValue()) {
+            // A complete list comes in sequence order, as the copy keeps it: compare by place first and look the id
+            // up only when the places differ.
+            TaskEntry k = complete && i < known.bySequence.length ? known.bySequence[i] : null;
+            i++;
+            if (k == null || !k.id().equals(v.getKey())) {
+                Integer at = known.position.get(v.getKey());
+                if (at == null) {
+                    return null;
+                }
+                k = known.bySequence[at];
+            }
+            if (k.version() != v.getValue()) {
                 changed.add(v.getKey());
             }
-        }
-        if (sameIds && changed.isEmpty()) {
-            return known.list();
         }
         List<TaskEntry> read = changed.isEmpty() ? List.of() : store.tasksById(changed);
-        if (sameIds) {
-            TaskEntry[] next = known.bySequence().clone();
-            boolean moved = false;
-            for (TaskEntry t : read) {
-                Integer at = known.position().get(t.id());
-                if (at == null || !t.requestId().equals(requestId) || t.sequence() != next[at].sequence()) {
-                    moved = true;
-                    break;
-                }
-                next[at] = t;
-            }
-            if (!moved && read.size() == changed.size()) {
-                Copy copy = new Copy(next, known.position(), Collections.unmodifiableList(Arrays.asList(next)));
-                // Two reads of one request may finish in either order: the copy keeps the newer version of each
-                // task, so that known() never goes back to an older read.
-                byRequest.merge(requestId, copy, TaskView::newer);
-                return copy.list();
-            }
+        if (read.size() != changed.size()) {
+            return null;
         }
-        return rebuild(requestId, versions, known, read);
+        int[] at = new int[read.size()];
+        TaskEntry[] replaced = new TaskEntry[read.size()];
+        int n = 0;
+        for (TaskEntry t : read) {
+            Integer p = known.position.get(t.id());
+            if (p == null
+                    || !t.requestId().equals(requestId)
+                    || t.sequence() != known.bySequence[p].sequence()
+                    || t.stageIndex() != known.bySequence[p].stageIndex()) {
+                return null;
+            }
+            at[n] = p;
+            replaced[n++] = t;
+        }
+        if (n == 0 && stamp == known.stamp) {
+            return known;
+        }
+        return keep(requestId, known, known.with(at, replaced, n, stamp));
     }
 
     /** The whole list again: the request's set of tasks changed (a new revision) since the last read. */
-    private List<TaskEntry> rebuild(String requestId, Map<String, Long> versions, Copy known, List<TaskEntry> read) {
+    private Tasks rebuild(String requestId, Map<String, Long> versions, Tasks known, long stamp) {
         Map<String, TaskEntry> byId = new HashMap<>(versions.size() * 2);
         if (known != null) {
-            for (TaskEntry k : known.bySequence()) {
+            for (TaskEntry k : known.bySequence) {
                 Long v = versions.get(k.id());
                 if (v != null && v == k.version()) {
                     byId.put(k.id(), k);
                 }
             }
-        }
-        for (TaskEntry t : read) {
-            byId.put(t.id(), t);
         }
         List<String> missing = new ArrayList<>();
         for (String id : versions.keySet()) {
@@ -119,44 +308,57 @@ public final class TaskView {
             }
         }
         list.sort(Comparator.comparingInt(TaskEntry::sequence));
-        TaskEntry[] array = list.toArray(new TaskEntry[0]);
-        Map<String, Integer> position = new HashMap<>(array.length * 2);
-        for (int i = 0; i < array.length; i++) {
-            position.put(array[i].id(), i);
-        }
-        Copy copy = new Copy(array, position, Collections.unmodifiableList(Arrays.asList(array)));
-        byRequest.merge(requestId, copy, TaskView::newer);
-        return copy.list();
+        return keep(requestId, known, Tasks.of(list.toArray(new TaskEntry[0]), stamp));
+    }
+
+    /**
+     * Keeps {@code read}, made from {@code base}, as the request's copy. Two reads of one request may finish in either
+     * order: when another read replaced {@code base} meanwhile, the copy keeps the newer version of each task, so that
+     * known() never goes back to an older read.
+     */
+    private Tasks keep(String requestId, Tasks base, Tasks read) {
+        return byRequest.compute(requestId, (id, kept) -> kept == null || kept == base ? read : newer(kept, read));
     }
 
     /** {@code read}, with the entries of {@code kept} that are newer (same task at the same place, higher version). */
-    private static Copy newer(Copy kept, Copy read) {
-        TaskEntry[] k = kept.bySequence();
-        TaskEntry[] r = read.bySequence();
+    private static Tasks newer(Tasks kept, Tasks read) {
+        TaskEntry[] k = kept.bySequence;
+        TaskEntry[] r = read.bySequence;
         if (k.length != r.length) {
             return read;
         }
-        TaskEntry[] merged = null;
         for (int i = 0; i < r.length; i++) {
-            if (k[i].id().equals(r[i].id()) && k[i].version() > r[i].version()) {
-                if (merged == null) {
-                    merged = r.clone();
-                }
-                merged[i] = k[i];
+            if (!k[i].id().equals(r[i].id())) {
+                return read;
             }
         }
-        return merged == null
-                ? read
-                : new Copy(merged, read.position(), Collections.unmodifiableList(Arrays.asList(merged)));
+        int[] at = null;
+        TaskEntry[] replaced = null;
+        int n = 0;
+        for (int i = 0; i < r.length; i++) {
+            if (k[i].version() > r[i].version()) {
+                if (at == null) {
+                    at = new int[r.length];
+                    replaced = new TaskEntry[r.length];
+                }
+                at[n] = i;
+                replaced[n++] = k[i];
+            }
+        }
+        long stamp = Math.max(kept.stamp, read.stamp);
+        if (at == null) {
+            return stamp == read.stamp ? read : read.with(new int[0], new TaskEntry[0], 0, stamp);
+        }
+        return read.with(at, replaced, n, stamp);
     }
 
     /**
      * The request's tasks as this node last read them, without asking the store: for what only informs (the progress
-     * a TaskStarted event carries), never for a decision. Empty when not read yet.
+     * an event carries), never for a decision. Empty when not read yet.
      */
-    public List<TaskEntry> known(String requestId) {
-        Copy known = byRequest.get(requestId);
-        return known == null ? List.of() : known.list();
+    public Tasks known(String requestId) {
+        Tasks known = byRequest.get(requestId);
+        return known == null ? Tasks.EMPTY : known;
     }
 
     /**
@@ -177,6 +379,11 @@ public final class TaskView {
     /** Whether this node wrote the task's end and has not reported it yet. */
     public boolean unreported(String taskId) {
         return unreported.contains(taskId);
+    }
+
+    /** The tasks whose end this node wrote and has not reported yet (at most one per runner), of any request. */
+    public Set<String> unreported() {
+        return Collections.unmodifiableSet(unreported);
     }
 
     /** Drops the copy of a request that needs no more scheduling (all its tasks ended). */

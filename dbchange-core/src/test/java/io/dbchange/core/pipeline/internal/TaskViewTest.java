@@ -40,8 +40,14 @@ class TaskViewTest {
     /** Task bodies read through tasksById, counted. */
     private final AtomicInteger bodiesRead = new AtomicInteger();
 
+    /** Whether the store answers taskVersionsSince (the in-memory store does; a store without it lists versions). */
+    private boolean stamps = true;
+
     private final MetadataStore store = (MetadataStore) Proxy.newProxyInstance(
             MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                if (!stamps && method.getName().equals("taskVersionsSince")) {
+                    return java.util.Optional.empty();
+                }
                 try {
                     Object result = method.invoke(backing, args);
                     if (method.getName().equals("tasksById")) {
@@ -60,6 +66,17 @@ class TaskViewTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theViewIsAlwaysWhatTheStoreHolds(long seed) {
+        theViewIsWhatTheStoreHolds(seed);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theViewIsAlwaysWhatTheStoreHoldsWithoutARecordOfWrites(long seed) {
+        stamps = false;
+        theViewIsWhatTheStoreHolds(seed);
+    }
+
+    private void theViewIsWhatTheStoreHolds(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         TaskView view = new TaskView(store);
         List<RequestEntry> requests = new ArrayList<>();
@@ -75,16 +92,57 @@ class TaskViewTest {
                 store.compareAndSetTask(t, next(t, random));
             } else if (op < 7) {
                 RequestEntry current = backing.request(req.id()).orElseThrow();
-                List<DatabaseRef> targets = targets(1 + random.nextInt(20));
+                List<DatabaseRef> targets = new ArrayList<>(targets(1 + random.nextInt(20)));
+                if (random.nextBoolean()) {
+                    targets.add(targets.get(0));
+                }
                 int revision = backing.tasks(req.id()).get(0).revision() + 1;
                 store.reviseRequest(current, current, plan(req.id(), targets, revision));
             } else {
-                assertThat(view.tasks(req.id())).isEqualTo(backing.tasks(req.id()));
+                assertSame(view.read(req.id()), backing.tasks(req.id()));
+                // what this node last read, without a store read: the same until the next write
+                assertSame(view.known(req.id()), backing.tasks(req.id()));
             }
         }
         for (RequestEntry req : requests) {
-            assertThat(view.tasks(req.id())).isEqualTo(backing.tasks(req.id()));
+            assertSame(view.read(req.id()), backing.tasks(req.id()));
         }
+    }
+
+    /** The view's tasks and every count it keeps are those of {@code stored}, counted afresh. */
+    private static void assertSame(TaskView.Tasks view, List<TaskEntry> stored) {
+        assertThat(view.list()).isEqualTo(stored);
+        assertThat(view.size()).isEqualTo(stored.size());
+        int stages = stored.stream().mapToInt(TaskEntry::stageIndex).max().orElse(-1) + 1;
+        assertThat(view.stages()).isEqualTo(stages);
+        long ended = stored.stream()
+                .filter(t -> PipelineRuntime.ENDED.contains(t.status()))
+                .count();
+        assertThat(view.ended()).isEqualTo(ended);
+        assertThat(view.allEnded()).isEqualTo(ended == stored.size());
+        for (int s = 0; s <= stages; s++) {
+            int stage = s;
+            assertThat(view.sizeOf(s))
+                    .isEqualTo(
+                            stored.stream().filter(t -> t.stageIndex() == stage).count());
+            assertThat(view.endedIn(s))
+                    .isEqualTo(stored.stream()
+                            .filter(t -> t.stageIndex() == stage && PipelineRuntime.ENDED.contains(t.status()))
+                            .count());
+            for (io.dbchange.api.change.TaskStatus status : io.dbchange.api.change.TaskStatus.values()) {
+                assertThat(view.count(s, status))
+                        .isEqualTo(stored.stream()
+                                .filter(t -> t.stageIndex() == stage && t.status() == status)
+                                .count());
+            }
+        }
+        assertThat(view.distinctDatabases())
+                .isEqualTo(stored.stream().map(TaskEntry::database).distinct().count() == stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            assertThat(view.get(stored.get(i).id())).isEqualTo(stored.get(i));
+            assertThat(view.statusAt(i)).isEqualTo(stored.get(i).status());
+        }
+        assertThat(view.get("no-such-task")).isNull();
     }
 
     @Test
@@ -105,6 +163,37 @@ class TaskViewTest {
         assertThat(bodiesRead.get()).isEqualTo(1);
         assertThat(seen.get(2)).isEqualTo(moved);
         assertThat(seen).isEqualTo(backing.tasks(req.id()));
+    }
+
+    @Test
+    void aThousandTaskPlanAsksTheStoreOnlyForTheVersionsWrittenSinceItsLastRead() {
+        List<String> calls = new ArrayList<>();
+        MetadataStore counting = (MetadataStore) Proxy.newProxyInstance(
+                MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(backing, args);
+                    if (method.getName().equals("taskVersionsSince")) {
+                        long since = (Long) args[1];
+                        calls.add((since == MetadataStore.ALL_TASKS ? "all" : "since") + ":"
+                                + ((java.util.Optional<io.dbchange.api.store.TaskVersions>) result)
+                                        .map(v -> v.versions().size())
+                                        .orElse(-1));
+                    } else if (method.getName().equals("taskVersions")) {
+                        calls.add("taskVersions");
+                    }
+                    return result;
+                });
+        TaskView view = new TaskView(counting);
+        RequestEntry req = create(1000);
+        view.read(req.id());
+        TaskEntry third = backing.tasks(req.id()).get(2);
+        TaskEntry moved = backing.compareAndSetTask(third, next(third, new SplittableRandom(1)))
+                .orElseThrow();
+
+        TaskView.Tasks seen = view.read(req.id());
+
+        assertThat(calls).containsExactly("all:1000", "since:1");
+        assertThat(seen.get(third.id())).isEqualTo(moved);
+        assertSame(seen, backing.tasks(req.id()));
     }
 
     private RequestEntry create(int tasks) {
@@ -137,11 +226,13 @@ class TaskViewTest {
         return list;
     }
 
+    /** Two stages (the second from the middle on); a database may come twice when {@code targets} repeats it. */
     private List<TaskEntry> plan(String requestId, List<DatabaseRef> targets, int revision) {
         List<TaskEntry> list = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Task task = new Task(store.newId(), targets.get(i), "SELECT 1", TaskState.NOT_STARTED);
-            list.add(TaskEntry.planned(task, requestId, revision, "test", 0, i));
+            int stage = i < targets.size() / 2 ? 0 : 1;
+            list.add(TaskEntry.planned(task, requestId, revision, stage == 0 ? "test" : "prod", stage, i));
         }
         return list;
     }
