@@ -240,8 +240,125 @@ class OutboxIT {
                 });
         assertThat(real.events(0, 100))
                 .extracting(EventEntry::event)
-                .as("the node knew its task was the stage's last: the stage's end was written with it")
-                .hasAtLeastOneElementOfType(PipelineEvent.StageFinished.class);
+                .as("the runner died before it recorded the stage's end: the next pass of the node recorded it, once,"
+                        + " after the task's end and before the request's")
+                .filteredOn(e -> e instanceof PipelineEvent.TaskFinished
+                        || e instanceof PipelineEvent.StageFinished
+                        || e instanceof PipelineEvent.RequestDone)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("TaskFinished", "StageFinished", "RequestDone");
+    }
+
+    /**
+     * A stage's end is appended on its own: when that append fails (the store is briefly unreachable), the stage's end
+     * is not lost and the request's end does not come before it; the next scheduling pass records both, in order.
+     */
+    @Test
+    void aStageEndWhoseRecordFailedIsRecordedByTheNextPassBeforeTheRequestsEnd() throws Exception {
+        List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 2);
+        TestDatabase storeDb = TestServers.mysql().createDatabase();
+        resources.add(storeDb::close);
+        MetadataStore real = jdbcStore(storeDb);
+        AtomicInteger stageAppends = new AtomicInteger();
+        MetadataStore flaky = (MetadataStore) Proxy.newProxyInstance(
+                MetadataStore.class.getClassLoader(), new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("appendEvent")
+                            && args[1] instanceof PipelineEvent.StageFinished
+                            && stageAppends.getAndIncrement() == 0) {
+                        throw new IllegalStateException("the store is unreachable for a moment");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Pipeline p = node(flaky, "node-a");
+        ChangeRequest cr = p.create(NewChangeRequest.of(
+                Estate.PROJECT,
+                "add table",
+                ChangeType.SCHEMA,
+                "CREATE TABLE t (id INT PRIMARY KEY)",
+                TargetSelector.databases(dbs),
+                "alice"));
+        p.submit(cr.id(), "alice");
+
+        assertThat(p.awaitIdle(Duration.ofMinutes(1))).isTrue();
+
+        assertThat(stageAppends).as("refused once, then appended").hasValue(2);
+        assertThat(p.request(cr.id()).orElseThrow().status()).isEqualTo(ChangeRequestStatus.DONE);
+        assertThat(real.events(0, 100))
+                .extracting(EventEntry::event)
+                .filteredOn(e -> e instanceof PipelineEvent.TaskFinished
+                        || e instanceof PipelineEvent.StageFinished
+                        || e instanceof PipelineEvent.RequestDone)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("TaskFinished", "TaskFinished", "StageFinished", "RequestDone");
+    }
+
+    /**
+     * Two nodes run the tasks of one stage at once and both may see the stage end: its StageFinished is in the outbox
+     * once, and the listeners of one node only hear it.
+     */
+    @Test
+    void aStageEndSeenByTwoNodesIsRecordedOnce() throws Exception {
+        List<DatabaseRef> all = estate.instance("mysql-test", "test", 18);
+        for (int round = 0; round < 3; round++) {
+            List<DatabaseRef> dbs = all.subList(6 * round, 6 * round + 6);
+            TestDatabase storeDb = TestServers.mysql().createDatabase();
+            resources.add(storeDb::close);
+            Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
+            List<Pipeline> nodes = new java.util.ArrayList<>();
+            for (String id : List.of("node-a", "node-b")) {
+                Pipeline p = estate.pipeline()
+                        .environments("test")
+                        .store(jdbcStore(storeDb))
+                        .nodeId(id)
+                        .captureSchema(false)
+                        .recordEvents(true)
+                        .maxConcurrentTasks(2)
+                        .listener(heard::add)
+                        .build();
+                resources.add(p);
+                nodes.add(p);
+            }
+            ChangeRequest cr = nodes.get(0)
+                    .create(NewChangeRequest.of(
+                            Estate.PROJECT,
+                            "add table",
+                            ChangeType.SCHEMA,
+                            "CREATE TABLE t (id INT PRIMARY KEY)",
+                            TargetSelector.databases(dbs),
+                            "alice"));
+            nodes.get(0).submit(cr.id(), "alice");
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Callable<Boolean>> idles = List.of(
+                        () -> nodes.get(0).awaitIdle(Duration.ofMinutes(1)),
+                        () -> nodes.get(1).awaitIdle(Duration.ofMinutes(1)));
+                for (java.util.concurrent.Future<Boolean> idle : both.invokeAll(idles)) {
+                    assertThat(idle.get()).isTrue();
+                }
+            } finally {
+                both.shutdown();
+            }
+            // the node that did not end the stage's last task may still see the stage ended on its next pass
+            nodes.get(1).awaitIdle(Duration.ofSeconds(10));
+            nodes.get(0).awaitIdle(Duration.ofSeconds(10));
+
+            List<PipelineEvent> recorded = jdbcStore(storeDb).events(0, 1000).stream()
+                    .map(EventEntry::event)
+                    .toList();
+            assertThat(recorded)
+                    .filteredOn(e -> e instanceof PipelineEvent.StageFinished)
+                    .hasSize(1);
+            assertThat(recorded)
+                    .filteredOn(e -> e instanceof PipelineEvent.RequestDone)
+                    .hasSize(1);
+            assertThat(heard)
+                    .filteredOn(e -> e instanceof PipelineEvent.StageFinished)
+                    .hasSize(1);
+        }
     }
 
     @Test

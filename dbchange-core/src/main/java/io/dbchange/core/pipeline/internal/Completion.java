@@ -21,11 +21,11 @@ import org.slf4j.Logger;
  * in parallel and the event takes its progress when it is reported, under the completion monitor, counting only the
  * ends of this node that are reported already ({@link TaskView#ending}): it counts up one by one on each node.
  *
- * <p><b>A stage's end.</b> A stage has no row of its own. When that read shows every other task of the task's stage
- * ended, the stage's {@link PipelineEvent.StageFinished} is written with the task's end too (same transaction).
- * Otherwise the read made after the write decides, and the event is appended on its own ({@link
- * PipelineRuntime#emitUnwritten}): that happens when the stage's other tasks ended on another node since this node's
- * last read, and a node that dies between the two writes loses that one event for feeds.
+ * <p><b>A stage's end.</b> A stage has no row of its own. Its {@link PipelineEvent.StageFinished} is recorded once in
+ * the outbox, under an id made from the stage ({@link #finishStage}): by the node that reports the stage's last task
+ * end, found by the read made after that write, or, when that node died in between, by the next scheduling pass of any
+ * node that sees the stage ended ({@link Scheduler}). An append under an id already recorded changes nothing, so two
+ * nodes that both see the stage end record it once, and only the node whose append recorded it tells its listeners.
  */
 final class Completion {
 
@@ -46,23 +46,15 @@ final class Completion {
         }
         // The counts of that read, with next in its new status in place of the entry the read has of it.
         TaskEntry was = tasks.get(next.id());
-        int stage = was == null ? next.stageIndex() : was.stageIndex();
         int change = (PipelineRuntime.ENDED.contains(status) && was != null ? 1 : 0)
                 - (was != null && PipelineRuntime.ENDED.contains(was.status()) ? 1 : 0);
         int done = tasks.ended() + change;
-        boolean stageEnded =
-                PipelineRuntime.ENDED.contains(status) && tasks.endedIn(stage) + change == tasks.sizeOf(stage);
         Progress progress = new Progress(done, Math.max(done, tasks.size()));
         PipelineEvent event = status == TaskStatus.FAILED
                 ? new PipelineEvent.TaskFailed(
                         rt.now(), next.requestId(), next.id(), next.database(), error.orElse("failed"), progress)
                 : new PipelineEvent.TaskFinished(
                         rt.now(), next.requestId(), next.id(), next.database(), status, principal, progress);
-        // ended is final, so what this read shows ended still is: the stage's end is known before the write
-        if (stageEnded && !rt.reportedFinished(stageKey(next))) {
-            return List.of(
-                    event, new PipelineEvent.StageFinished(rt.now(), next.requestId(), next.environmentId(), progress));
-        }
         return List.of(event);
     }
 
@@ -75,8 +67,23 @@ final class Completion {
         return rt.recordEvents() ? rt.completionMonitor(requestId) : new Object();
     }
 
-    private static String stageKey(TaskEntry task) {
-        return task.requestId() + "/" + task.revision() + "/" + task.environmentId();
+    /** What names a stage's end: the request, its revision and the stage's environment. */
+    static String stageKey(String requestId, int revision, String environmentId) {
+        return requestId + "/" + revision + "/" + environmentId;
+    }
+
+    /**
+     * Records the stage's end once (see the class comment) and tells this node's listeners when this call recorded it;
+     * returns whether the stage's end is recorded now (by this call or before), false when the append failed (the next
+     * scheduling pass tries again). The caller holds the request's completion monitor.
+     */
+    static boolean finishStage(
+            PipelineRuntime rt, String requestId, int revision, String environmentId, Progress progress) {
+        String key = stageKey(requestId, revision, environmentId);
+        if (rt.emitOnce(key, new PipelineEvent.StageFinished(rt.now(), requestId, environmentId, progress))) {
+            LOG.info("request={} stage={} progress={} - stage finished", requestId, environmentId, progress);
+        }
+        return rt.reportedOnce(key);
     }
 
     /**
@@ -136,23 +143,12 @@ final class Completion {
         if (!PipelineRuntime.ENDED.contains(status)) {
             return;
         }
-        boolean stageEnded = tasks.endedIn(stage) - unreportedEndedInStage == tasks.sizeOf(stage);
-        boolean written = rt.recordEvents() && events.size() > 1;
-        if ((written || stageEnded) && rt.firstToFinish(stageKey(task))) {
-            if (written) {
-                rt.emit(events.get(1));
-            } else {
-                // found only now: another node ended the stage's other tasks since this node's last read
-                rt.emitUnwritten(
-                        new PipelineEvent.StageFinished(rt.now(), task.requestId(), task.environmentId(), progress));
-            }
-            LOG.info(
-                    "request={} stage={} progress={} - stage finished",
-                    task.requestId(),
-                    task.environmentId(),
-                    progress);
+        boolean stageRecorded = true;
+        if (tasks.endedIn(stage) - unreportedEndedInStage == tasks.sizeOf(stage)) {
+            stageRecorded = finishStage(rt, task.requestId(), task.revision(), task.environmentId(), progress);
         }
-        if (progress.done() == progress.total()) {
+        // the request's end comes after its last stage's: if that record failed, a later pass records both
+        if (progress.done() == progress.total() && stageRecorded) {
             completeRequest(rt, task.requestId(), progress);
         }
     }

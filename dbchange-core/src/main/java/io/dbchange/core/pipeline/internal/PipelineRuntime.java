@@ -15,6 +15,7 @@ import io.dbchange.api.pipeline.TaskExecutor;
 import io.dbchange.api.project.Instance;
 import io.dbchange.api.store.AuditEntry;
 import io.dbchange.api.store.MetadataStore;
+import io.dbchange.api.store.StoreErrorCode;
 import io.dbchange.core.engine.DatabaseEngines;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +39,7 @@ import org.slf4j.LoggerFactory;
  * store write, which appends it to the outbox in the same atomic step when {@code recordEvents} is on (transactional
  * outbox: a node that dies right after the write has recorded the event); after the write it calls {@link #emit},
  * which runs this node's listeners only, so a listener never sees an event whose write failed. An event that reports
- * no write of its own goes through {@link #emitUnwritten} (a stage's end that the task end's writer could not foresee:
- * see {@link Completion}).
+ * no write of its own goes through {@link #emitOnce} (a stage's end: see {@link Completion}).
  */
 public record PipelineRuntime(
         MetadataStore store,
@@ -74,13 +74,11 @@ public record PipelineRuntime(
         return completionMonitors.computeIfAbsent(requestId, k -> new Object());
     }
 
-    /** Whether {@code key} (a stage of a revision) is reported finished for the first time on this node. */
-    public boolean firstToFinish(String key) {
-        return finished.add(key);
-    }
-
-    /** Whether {@code key} (a stage of a revision) was reported finished on this node already. */
-    public boolean reportedFinished(String key) {
+    /**
+     * Whether this node recorded or saw recorded the event of {@code key} (a stage of a revision) already, through
+     * {@link #emitOnce}.
+     */
+    public boolean reportedOnce(String key) {
         return finished.contains(key);
     }
 
@@ -106,27 +104,47 @@ public record PipelineRuntime(
     }
 
     /**
-     * An event that reports no store write of its own ({@link PipelineEvent.StageFinished} found after the write of
-     * the stage's last task end, when its writer did not know that the others had ended): appended to the outbox on its
-     * own when this node records events, then given to the listeners. A node that dies between the last task's end and this append loses this one event for
-     * feeds; a failed append is logged at ERROR and the listeners still get it.
+     * An event that reports no store write of its own and must be recorded once however many nodes find it (a stage's
+     * end: see {@link Completion}): appended to the outbox under an id made from {@code key} unless an event with that
+     * id is there, and given to this node's listeners only when this call appended it. Without recording, the
+     * listeners hear it once per node. Returns whether this call recorded it. A failed append (other than the id being
+     * taken) is logged, and the next call for {@code key} (the next scheduling pass) tries again.
      */
-    public void emitUnwritten(PipelineEvent event) {
+    public boolean emitOnce(String key, PipelineEvent event) {
+        if (finished.contains(key)) {
+            return false;
+        }
         if (recordEvents) {
-            String id = store.newId();
+            String id = "once-" + Planner.checksum(key).substring("sha256:".length(), "sha256:".length() + 40);
             try {
                 store.appendEvent(id, event);
+            } catch (DbChangeException e) {
+                if (e.code() == StoreErrorCode.DUPLICATE) {
+                    finished.add(key);
+                    return false;
+                }
+                logFailedAppend(event, id, e);
+                return false;
             } catch (RuntimeException e) {
-                LOG.error(
-                        "request={} event={} type={} - appending the event to the outbox failed; feeds will not see"
-                                + " it: {}",
-                        event.requestId(),
-                        id,
-                        event.getClass().getSimpleName(),
-                        e.toString());
+                logFailedAppend(event, id, e);
+                return false;
             }
         }
+        if (!finished.add(key)) {
+            return false;
+        }
         emit(event);
+        return true;
+    }
+
+    private static void logFailedAppend(PipelineEvent event, String id, RuntimeException e) {
+        LOG.error(
+                "request={} event={} type={} - appending the event to the outbox failed; the next scheduling pass"
+                        + " tries again: {}",
+                event.requestId(),
+                id,
+                event.getClass().getSimpleName(),
+                e.toString());
     }
 
     /**

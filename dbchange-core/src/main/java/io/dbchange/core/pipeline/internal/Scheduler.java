@@ -224,11 +224,12 @@ public final class Scheduler implements AutoCloseable {
             return 0;
         }
         List<TaskEntry> tasks = view.list();
+        boolean stagesRecorded = recordEndedStages(req, view);
         if (view.allEnded()) {
             // Normally the runner of the last task completes the request; this covers a request whose tasks all
             // ended otherwise (skipped, canceled, or a node that died in between). A task still in flight here is
             // reporting its end: leave the request to it, so its events come before the request's.
-            if (tasks.stream().noneMatch(t -> inFlight.containsKey(t.id()))) {
+            if (stagesRecorded && tasks.stream().noneMatch(t -> inFlight.containsKey(t.id()))) {
                 synchronized (rt.completionMonitor(req.id())) {
                     Completion.completeRequest(rt, req.id(), view.progress());
                 }
@@ -354,6 +355,48 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         return started;
+    }
+
+    /**
+     * Records the end of every stage that has ended and whose end this node has not seen recorded: the node that
+     * reported its last task may have died before recording it (see {@link Completion}). A stage with a task whose end
+     * a runner of this node is still reporting is left to that runner, so that the stage comes after its last task.
+     * Returns whether every ended stage's end is recorded.
+     */
+    private boolean recordEndedStages(RequestEntry req, TaskView.Tasks view) {
+        boolean all = true;
+        for (int s = 0; s < view.stages(); s++) {
+            TaskEntry first = view.firstOf(s);
+            if (first == null
+                    || view.endedIn(s) != view.sizeOf(s)
+                    || rt.reportedOnce(Completion.stageKey(req.id(), first.revision(), first.environmentId()))) {
+                continue;
+            }
+            if (reportingHere(view, s)) {
+                all = false;
+                continue;
+            }
+            synchronized (rt.completionMonitor(req.id())) {
+                all &= Completion.finishStage(rt, req.id(), first.revision(), first.environmentId(), view.progress());
+            }
+        }
+        return all;
+    }
+
+    private boolean reportingHere(TaskView.Tasks view, int stage) {
+        for (String id : inFlight.keySet()) {
+            TaskEntry t = view.get(id);
+            if (t != null && t.stageIndex() == stage) {
+                return true;
+            }
+        }
+        for (String id : rt.taskView().unreported()) {
+            TaskEntry t = view.get(id);
+            if (t != null && t.stageIndex() == stage) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOverriddenCheckWait(TaskEntry t) {

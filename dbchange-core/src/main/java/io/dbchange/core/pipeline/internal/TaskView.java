@@ -44,7 +44,8 @@ public final class TaskView {
      */
     public static final class Tasks {
 
-        static final Tasks EMPTY = new Tasks(new TaskEntry[0], Map.of(), new byte[0], new int[0][], true, NO_STAMP);
+        static final Tasks EMPTY =
+                new Tasks(new TaskEntry[0], Map.of(), new byte[0], new int[0][], new int[0], true, NO_STAMP);
 
         private final TaskEntry[] bySequence;
         private final Map<String, Integer> position;
@@ -58,6 +59,8 @@ public final class TaskView {
         private final int[] stageEnded;
         private final int ended;
         private final boolean distinctDatabases;
+        /** The position of each stage's first task (-1 for a stage without tasks). */
+        private final int[] firstOfStage;
         /** The store's stamp this read reflects every write up to ({@link MetadataStore#taskVersionsSince}). */
         private final long stamp;
 
@@ -66,9 +69,11 @@ public final class TaskView {
                 Map<String, Integer> position,
                 byte[] statuses,
                 int[][] counts,
+                int[] firstOfStage,
                 boolean distinct,
                 long stamp) {
             this.stamp = stamp;
+            this.firstOfStage = firstOfStage;
             this.statuses = statuses;
             this.bySequence = bySequence;
             this.position = position;
@@ -103,12 +108,18 @@ public final class TaskView {
             }
             int[][] counts = new int[stages][STATUSES.length];
             byte[] statuses = new byte[bySequence.length];
+            int[] firstOfStage = new int[stages];
+            Arrays.fill(firstOfStage, -1);
             for (int i = 0; i < bySequence.length; i++) {
                 TaskEntry t = bySequence[i];
+                if (firstOfStage[t.stageIndex()] < 0) {
+                    firstOfStage[t.stageIndex()] = i;
+                }
                 counts[t.stageIndex()][t.status().ordinal()]++;
                 statuses[i] = (byte) t.status().ordinal();
             }
-            return new Tasks(bySequence, position, statuses, counts, databases.size() == bySequence.length, stamp);
+            return new Tasks(
+                    bySequence, position, statuses, counts, firstOfStage, databases.size() == bySequence.length, stamp);
         }
 
         /**
@@ -129,7 +140,7 @@ public final class TaskView {
                 next[at[i]] = replaced[i];
                 st[at[i]] = (byte) replaced[i].status().ordinal();
             }
-            return new Tasks(next, position, st, c, distinctDatabases, stamp);
+            return new Tasks(next, position, st, c, firstOfStage, distinctDatabases, stamp);
         }
 
         /** The tasks by sequence. */
@@ -179,6 +190,11 @@ public final class TaskView {
         /** How many tasks of stage {@code stage} have ended. */
         public int endedIn(int stage) {
             return stage < stageEnded.length ? stageEnded[stage] : 0;
+        }
+
+        /** The first task of stage {@code stage} (its environment and revision are the stage's), or null. */
+        public TaskEntry firstOf(int stage) {
+            return stage < firstOfStage.length && firstOfStage[stage] >= 0 ? bySequence[firstOfStage[stage]] : null;
         }
 
         /** How many tasks of stage {@code stage} are in {@code status}. */
