@@ -61,8 +61,8 @@ import java.util.concurrent.TimeUnit;
  * never re-run on their own), and {@code killed_mid_task} the trials where that happened at least once.
  *
  * <p>{@code events=on}: every node records events ({@code recordEvents(true)}), and after each trial the outbox must
- * hold exactly one TaskFinished DONE per task, one TaskInterrupted per interruption the person saw and one RequestDone;
- * {@code events_lost_or_doubled} counts the differences.
+ * hold exactly one TaskFinished DONE per task, one TaskInterrupted per interruption the person saw, one StageFinished
+ * per stage (before the RequestDone) and one RequestDone; {@code events_lost_or_doubled} counts the differences.
  */
 final class CrashScenario implements Scenario {
 
@@ -202,10 +202,13 @@ final class CrashScenario implements Scenario {
                     }
                     if (events) {
                         // Each task's DONE and each interruption is in the outbox exactly once, and the request's end:
-                        // they are written with the state change, so no kill can separate them.
+                        // they are written with the state change, so no kill can separate them. Each stage's end once
+                        // too, before the request's: a pass records one that a kill kept its node from recording.
                         Map<String, Integer> done = new HashMap<>();
+                        Map<String, Integer> stagesFinished = new HashMap<>();
                         int interruptions = 0;
                         int requestDone = 0;
+                        int stageAfterRequest = 0;
                         while (true) {
                             List<EventEntry> page = store.events(eventCursor, 5000);
                             if (page.isEmpty()) {
@@ -223,13 +226,22 @@ final class CrashScenario implements Scenario {
                                     interruptions++;
                                 } else if (e.event() instanceof PipelineEvent.RequestDone) {
                                     requestDone++;
+                                } else if (e.event() instanceof PipelineEvent.StageFinished f) {
+                                    stagesFinished.merge(f.environmentId(), 1, Integer::sum);
+                                    stageAfterRequest += requestDone;
                                 }
                             }
                         }
                         long lostHere = Math.abs(interruptions - interruptedHere) + Math.abs(requestDone - 1);
+                        java.util.Set<String> stages = new java.util.HashSet<>();
                         for (TaskEntry t : store.tasks(cr.id())) {
                             lostHere += Math.abs(done.getOrDefault(t.id(), 0) - 1);
+                            stages.add(t.environmentId());
                         }
+                        for (String stage : stages) {
+                            lostHere += Math.abs(stagesFinished.getOrDefault(stage, 0) - 1);
+                        }
+                        lostHere += stageAfterRequest;
                         eventsLost += lostHere;
                     }
                     System.out.printf(
