@@ -232,6 +232,49 @@ class PipelineRulesIT {
         assertThat(maxOverlap(intervals(monitor, null))).isEqualTo(2);
     }
 
+    /**
+     * A node collects only a few ready tasks per pass: tasks of an instance at its limit must not hide, pass after
+     * pass, the ready task of another instance listed after them. Here the other instance's tasks are slow: while its
+     * first runs, the fast ones of the first instance pass by; once it ends, its second starts at the next pass.
+     */
+    @Test
+    void tasksOfAnInstanceAtItsLimitDoNotHoldBackAnotherInstancesTaskListedAfterThem() throws Exception {
+        List<DatabaseRef> a = estate.instance("mysql-many", "test", 60);
+        List<DatabaseRef> b = estate.instance("mysql-slow", "test", 2);
+        TestDatabase monitor = TestServers.mysql().createDatabase();
+        estate.created.add(monitor);
+        exec(monitor, "CREATE TABLE runs (db VARCHAR(64), started TIMESTAMP(6), ended TIMESTAMP(6))");
+        String slow = b.stream().map(d -> "'" + d.name() + "'").collect(Collectors.joining(", "));
+        try (Pipeline p = estate.pipeline()
+                .environments("test")
+                .maxConcurrentTasks(8)
+                .maxConcurrentTasksPerInstance(1)
+                .build()) {
+            List<DatabaseRef> all = new ArrayList<>(a);
+            all.addAll(b);
+            String table = "`" + monitor.name() + "`.runs";
+            submit(
+                    p,
+                    "SET @started = NOW(6);\nDO SLEEP(IF(DATABASE() IN (" + slow + "), 0.6, 0.02));\nINSERT INTO "
+                            + table + " VALUES (DATABASE(), @started, NOW(6));",
+                    TargetSelector.databases(all));
+            assertThat(p.awaitIdle(WAIT)).isTrue();
+        }
+        List<Instant[]> ofB =
+                intervals(monitor, b.stream().map(DatabaseRef::name).collect(Collectors.toSet()));
+        ofB.sort(java.util.Comparator.comparing(i -> i[0]));
+        List<Instant[]> ofA =
+                intervals(monitor, a.stream().map(DatabaseRef::name).collect(Collectors.toSet()));
+        assertThat(ofA).hasSize(60);
+        assertThat(ofB).hasSize(2);
+        long aBetween = ofA.stream()
+                .filter(i -> i[0].isAfter(ofB.get(0)[1]) && i[0].isBefore(ofB.get(1)[0]))
+                .count();
+        assertThat(aBetween)
+                .as("tasks of mysql-many that started after mysql-slow's first task ended and before its second began")
+                .isLessThan(5);
+    }
+
     private static String intervalScript(TestDatabase monitor) {
         String table = "`" + monitor.name() + "`.runs";
         return "SET @started = NOW(6);\nDO SLEEP(0.4);\nINSERT INTO " + table

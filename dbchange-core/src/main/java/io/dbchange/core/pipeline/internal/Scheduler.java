@@ -265,13 +265,18 @@ public final class Scheduler implements AutoCloseable {
         List<TaskEntry> before = full ? List.of() : last.tasks().list();
         int wanted = rt.maxConcurrentTasks() - inFlight.size() + SPARE_CANDIDATES;
         List<TaskEntry> candidates = new ArrayList<>();
+        Map<String, Integer> collected = rt.maxConcurrentTasksPerInstance() > 0 ? new HashMap<>() : null;
         for (int i = 0; i < tasks.size(); i++) {
             TaskEntry t = tasks.get(i);
             if (!full && before.get(i) == t) {
+                // Only tasks that could start now count towards the few collected, so that tasks on databases or
+                // instances this node keeps busy cannot hide the ones behind them.
                 if (candidates.size() < wanted
                         && view.statusAt(i) == TaskStatus.WAITING
                         && (t.task().state().equals(READY) || isOverriddenCheckWait(t))
-                        && !inFlight.containsKey(t.id())) {
+                        && !inFlight.containsKey(t.id())
+                        && !busyDatabases.contains(t.database())
+                        && roomOn(t.database().instanceId(), collected)) {
                     candidates.add(t);
                 }
                 continue;
@@ -397,6 +402,23 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether one more task of {@code instanceId} fits under the per-instance limit, counting those running and those
+     * this pass collected already ({@code collected}, null without a limit); counts it when it does.
+     */
+    private boolean roomOn(String instanceId, Map<String, Integer> collected) {
+        if (collected == null) {
+            return true;
+        }
+        AtomicInteger running = perInstance.get(instanceId);
+        int used = (running == null ? 0 : running.get()) + collected.getOrDefault(instanceId, 0);
+        if (used >= rt.maxConcurrentTasksPerInstance()) {
+            return false;
+        }
+        collected.merge(instanceId, 1, Integer::sum);
+        return true;
     }
 
     private static boolean isOverriddenCheckWait(TaskEntry t) {
