@@ -398,6 +398,26 @@ class MySqlSchemaIT {
     }
 
     /**
+     * A database of more than 100 tables is not counted in TABLE_CONSTRAINTS (which opens every table): its checks
+     * and foreign keys are read as before, and the snapshot equals the query-by-query read.
+     */
+    @Test
+    void aDatabaseOfManyTablesSendsTheConstraintQueriesAndReadsEqual(@MySqlDatabase TestDatabase database)
+            throws SQLException {
+        applyAndRead(database, RandomMySqlSchema.manyTables(101));
+        assertThat(queries(database))
+                .anyMatch(q -> q.contains("CHECK_CONSTRAINTS"))
+                .anyMatch(q -> q.contains("INNODB_SYS_FOREIGN"));
+        try (Connection c = database.openConnection()) {
+            SchemaSnapshot economical = comparable(MySqlSchemaReader.read(c, SnapshotOptions.DEFAULTS, true));
+            assertThat(economical.schemas().get(0).tables()).hasSize(101);
+            assertThat(economical.schemas().get(0).table("m100").orElseThrow().checks())
+                    .hasSize(1);
+            assertThat(economical).isEqualTo(comparable(MySqlSchemaReader.read(c, SnapshotOptions.DEFAULTS, false)));
+        }
+    }
+
+    /**
      * The count of foreign keys and checks in TABLE_CONSTRAINTS is exact: a database without either sends none of
      * their queries, and one with a column check only, or a foreign key only, still reads it.
      */
