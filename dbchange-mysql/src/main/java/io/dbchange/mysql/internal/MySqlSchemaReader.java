@@ -367,13 +367,13 @@ public final class MySqlSchemaReader {
                 }
             }
             server(header[0], header[1], header[2], Integer.parseInt(header[3]));
-            if (!mariaDb) {
-                throw new IllegalStateException("MariaDB's driver version, but server version " + version);
-            }
-            takeConstraintCounts(header[5]);
             for (String[] row : rows) {
                 addTable(row[0], row[1], row[2], row[3], row[4], row[5]);
             }
+            if (!mariaDb) {
+                return null; // the driver was wrong (a proxy?): no count is trusted, every query is sent
+            }
+            takeConstraintCounts(header[5]);
             if (!inventory || lowerCaseTableNames == 2) {
                 return null;
             }
