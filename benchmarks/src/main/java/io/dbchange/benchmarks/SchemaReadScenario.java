@@ -4,8 +4,11 @@ import io.dbchange.api.engine.ConnectionSettings;
 import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.mysql.MySqlEngine;
 import io.dbchange.testing.TestServers;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -26,13 +30,17 @@ import java.util.Set;
  * equivalents) with a constant. A query that misses (a join condition, a function, the wrong column) opens every
  * table of every database, so its time grows with the server, not with the database read. For each query the
  * scenario prints the median time of 11 runs and the {@code Extra} of its EXPLAIN ("Scanned 1 database" or
- * "Scanned all databases"). The reader's queries are captured through a recording connection, so the list follows
- * the reader as it changes. Last line: {@code RESULT schema-read dbs=... read_ms=... all_db_queries=...}.
+ * "Scanned all databases") and the server's CPU time per run (mean of {@value #CPU_RUNS}; Linux only). The reader's queries are captured through a recording connection, so the list follows
+ * the reader as it changes. Last line: {@code RESULT schema-read dbs=... read_ms=... read_server_cpu_ms=... read_jvm_cpu_ms=...
+ * all_db_queries=...}, the two CPU figures being the means per read over {@value #CPU_RUNS} reads (the JVM's includes
+ * the JDBC driver).
  */
 final class SchemaReadScenario implements Scenario {
 
     static final int DEFAULT_DBS = 1000;
     static final int RUNS = 11;
+    /** Reads (and runs of each query) whose CPU time is summed: enough clock ticks of the server for a stable mean. */
+    static final int CPU_RUNS = 300;
 
     @Override
     public String name() {
@@ -82,8 +90,16 @@ final class SchemaReadScenario implements Scenario {
                     engine.readSchema(c, SnapshotOptions.DEFAULTS);
                     reads.add((System.nanoTime() - start) / 1e6);
                 }
+                Cpu cpu = new Cpu(serverPid(admin));
+                double[] c0 = cpu.now();
+                for (int i = 0; i < CPU_RUNS; i++) {
+                    engine.readSchema(c, SnapshotOptions.DEFAULTS);
+                }
+                double[] c1 = cpu.now();
+                double readServerCpu = 1000 * (c1[0] - c0[0]) / CPU_RUNS;
+                double readJvmCpu = 1000 * (c1[1] - c0[1]) / CPU_RUNS;
                 int allDatabases = 0;
-                System.out.println("median_ms  explain_extra  query");
+                System.out.println("median_ms  server_cpu_ms  explain_extra  query");
                 try (Statement s = c.createStatement()) {
                     for (String q : queries) {
                         List<Double> times = new ArrayList<>();
@@ -96,23 +112,36 @@ final class SchemaReadScenario implements Scenario {
                             }
                             times.add((System.nanoTime() - start) / 1e6);
                         }
+                        double[] q0 = cpu.now();
+                        for (int i = 0; i < CPU_RUNS; i++) {
+                            try (ResultSet rs = s.executeQuery(q)) {
+                                while (rs.next()) {
+                                    // drain
+                                }
+                            }
+                        }
+                        double[] q1 = cpu.now();
                         String extra = explain(s, q);
                         if (extra.contains("all databases")) {
                             allDatabases++;
                         }
                         System.out.printf(
                                 Locale.ROOT,
-                                "%9.2f  %s  %s%n",
+                                "%9.2f  %13.3f  %s  %s%n",
                                 median(times),
+                                1000 * (q1[0] - q0[0]) / CPU_RUNS,
                                 extra,
                                 q.length() > 160 ? q.substring(0, 160) + "..." : q);
                     }
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "RESULT schema-read dbs=%d read_ms=%.1f queries=%d all_db_queries=%d%n",
+                        "RESULT schema-read dbs=%d read_ms=%.1f read_server_cpu_ms=%.2f read_jvm_cpu_ms=%.2f queries=%d"
+                                + " all_db_queries=%d%n",
                         count,
                         median(reads),
+                        readServerCpu,
+                        readJvmCpu,
                         queries.size(),
                         allDatabases);
             }
@@ -124,6 +153,41 @@ final class SchemaReadScenario implements Scenario {
                     s.execute("DROP DATABASE IF EXISTS " + db);
                 }
             }
+        }
+    }
+
+    /** The embedded server's process: the mariadbd listening on the admin URL's port, when this system shows it. */
+    static OptionalLong serverPid(ConnectionSettings admin) {
+        String port = "--port=" + admin.jdbcUrl().replaceAll("^.*://[^:/]+:(\\d+).*$", "$1");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .filter(c -> c.contains("mariadbd") && (c.contains(port + " ") || c.endsWith(port)))
+                        .isPresent())
+                .mapToLong(ProcessHandle::pid)
+                .findFirst();
+    }
+
+    /** CPU seconds so far of the server process (NaN when unknown; Linux {@code /proc} only) and of this JVM. */
+    record Cpu(OptionalLong serverPid) {
+        double[] now() {
+            double server = Double.NaN;
+            if (serverPid.isPresent()) {
+                try {
+                    // fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 per second on Linux;
+                    // the command name in parentheses may hold spaces, so count from its closing parenthesis
+                    String stat = Files.readString(Path.of("/proc/" + serverPid.getAsLong() + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                } catch (java.io.IOException | RuntimeException e) {
+                    server = Double.NaN;
+                }
+            }
+            double jvm =
+                    ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                            ? os.getProcessCpuTime() / 1e9
+                            : Double.NaN;
+            return new double[] {server, jvm};
         }
     }
 

@@ -4,7 +4,9 @@ import io.dbchange.api.internal.Checks;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +100,27 @@ public record SnapshotOptions(
         return false;
     }
 
+    /**
+     * Compiled globs by their text: {@link #ignoresName} runs for every object of every snapshot, and compiling the
+     * default five patterns each time was a tenth of a small database's read. Patterns come from configuration, so
+     * the map stays small; past {@value #MAX_CACHED_GLOBS} entries a pattern is compiled for each use.
+     */
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED_GLOBS = 256;
+
     private static Pattern glob(String pattern) {
+        Pattern compiled = GLOBS.get(pattern);
+        if (compiled == null) {
+            compiled = compileGlob(pattern);
+            if (GLOBS.size() < MAX_CACHED_GLOBS) {
+                GLOBS.putIfAbsent(pattern, compiled);
+            }
+        }
+        return compiled;
+    }
+
+    private static Pattern compileGlob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             switch (c) {
