@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  * figures are the medians of the timed passes after {@value #WARMUP_PASSES} warm-up passes of each. {@code ours_s} is the default pipeline
  * (schema before/after read into history); {@code ours_noschema_s} is the same with {@code captureSchema(false)},
  * which shows what the two schema reads per task cost. {@code fanout 1000 schema=off} runs only raw and the pipeline
- * without schema capture, five passes each, and prints {@code RESULT fanout dbs=... schema_capture=off ...}.
+ * without schema capture, seven passes each, and prints {@code RESULT fanout dbs=... schema_capture=off ...}.
  *
  * <p>Each pass also prints the CPU seconds the MariaDB server process ({@code /proc/PID/stat}, Linux only) and this
  * JVM spent on it, so that a difference in time can be told apart: server work ({@code information_schema}, DDL) or
@@ -60,7 +60,7 @@ final class FanoutScenario implements Scenario {
     static final int CONCURRENCY = 8;
     static final int ROWS = 100;
     static final int PASSES = 3;
-    static final int WARMUP_PASSES = 3;
+    static final int WARMUP_PASSES = 6;
 
     private int column;
 
@@ -81,7 +81,7 @@ final class FanoutScenario implements Scenario {
         // schema=off: only the pipeline without schema capture, against raw, over more passes (a steadier figure of
         // the pipeline's own overhead; the schema reads cost far more than the ALTER itself at this scale)
         boolean schemaPasses = !args.contains("schema=off");
-        int passes = schemaPasses ? PASSES : 5;
+        int passes = schemaPasses ? PASSES : 7;
         if (count < 1) {
             throw new IllegalArgumentException("'dbs' must be at least 1: " + count);
         }
