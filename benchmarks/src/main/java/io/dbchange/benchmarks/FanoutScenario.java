@@ -15,8 +15,6 @@ import io.dbchange.core.pipeline.Pipeline;
 import io.dbchange.mysql.MySqlEngine;
 import io.dbchange.testing.TestServers;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,7 +134,7 @@ final class FanoutScenario implements Scenario {
             List<Double> oursNoSchema = new ArrayList<>();
             List<Double> captureServerCpu = new ArrayList<>();
             List<Double> captureJvmCpu = new ArrayList<>();
-            Cpu cpu = new Cpu(serverPid(admin));
+            ProcessCpu cpu = ProcessCpu.of(admin);
             for (int pass = 0; pass < passes; pass++) {
                 double[] c0 = cpu.now();
                 raw.add(raw(admin, dbs));
@@ -315,41 +312,6 @@ final class FanoutScenario implements Scenario {
             }
         }
         return median(times);
-    }
-
-    /** The embedded server's process: the mariadbd listening on the admin URL's port, when this system shows it. */
-    private static OptionalLong serverPid(ConnectionSettings admin) {
-        String port = "--port=" + admin.jdbcUrl().replaceAll("^.*://[^:/]+:(\\d+).*$", "$1");
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .filter(c -> c.contains("mariadbd") && (c.contains(port + " ") || c.endsWith(port)))
-                        .isPresent())
-                .mapToLong(ProcessHandle::pid)
-                .findFirst();
-    }
-
-    /** CPU seconds so far of the server process (NaN when unknown) and of this JVM. */
-    private record Cpu(OptionalLong serverPid) {
-        double[] now() {
-            double server = Double.NaN;
-            if (serverPid.isPresent()) {
-                try {
-                    // fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 per second on Linux;
-                    // the command name in parentheses may hold spaces, so count from its closing parenthesis
-                    String stat = Files.readString(Path.of("/proc/" + serverPid.getAsLong() + "/stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                } catch (java.io.IOException | RuntimeException e) {
-                    server = Double.NaN;
-                }
-            }
-            double jvm =
-                    ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                            ? os.getProcessCpuTime() / 1e9
-                            : Double.NaN;
-            return new double[] {server, jvm};
-        }
     }
 
     private String nextColumn() {

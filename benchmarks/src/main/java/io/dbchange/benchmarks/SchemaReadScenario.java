@@ -4,11 +4,8 @@ import io.dbchange.api.engine.ConnectionSettings;
 import io.dbchange.api.schema.SnapshotOptions;
 import io.dbchange.mysql.MySqlEngine;
 import io.dbchange.testing.TestServers;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -90,7 +86,7 @@ final class SchemaReadScenario implements Scenario {
                     engine.readSchema(c, SnapshotOptions.DEFAULTS);
                     reads.add((System.nanoTime() - start) / 1e6);
                 }
-                Cpu cpu = new Cpu(serverPid(admin));
+                ProcessCpu cpu = ProcessCpu.of(admin);
                 double[] c0 = cpu.now();
                 for (int i = 0; i < CPU_RUNS; i++) {
                     engine.readSchema(c, SnapshotOptions.DEFAULTS);
@@ -153,41 +149,6 @@ final class SchemaReadScenario implements Scenario {
                     s.execute("DROP DATABASE IF EXISTS " + db);
                 }
             }
-        }
-    }
-
-    /** The embedded server's process: the mariadbd listening on the admin URL's port, when this system shows it. */
-    static OptionalLong serverPid(ConnectionSettings admin) {
-        String port = "--port=" + admin.jdbcUrl().replaceAll("^.*://[^:/]+:(\\d+).*$", "$1");
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .filter(c -> c.contains("mariadbd") && (c.contains(port + " ") || c.endsWith(port)))
-                        .isPresent())
-                .mapToLong(ProcessHandle::pid)
-                .findFirst();
-    }
-
-    /** CPU seconds so far of the server process (NaN when unknown; Linux {@code /proc} only) and of this JVM. */
-    record Cpu(OptionalLong serverPid) {
-        double[] now() {
-            double server = Double.NaN;
-            if (serverPid.isPresent()) {
-                try {
-                    // fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 per second on Linux;
-                    // the command name in parentheses may hold spaces, so count from its closing parenthesis
-                    String stat = Files.readString(Path.of("/proc/" + serverPid.getAsLong() + "/stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                } catch (java.io.IOException | RuntimeException e) {
-                    server = Double.NaN;
-                }
-            }
-            double jvm =
-                    ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                            ? os.getProcessCpuTime() / 1e9
-                            : Double.NaN;
-            return new double[] {server, jvm};
         }
     }
 

@@ -65,13 +65,29 @@ class OutboxIT {
     }
 
     private Pipeline node(MetadataStore store, String nodeId) {
-        Pipeline p = estate.pipeline()
+        return started(node(store, nodeId, true));
+    }
+
+    /** A node's pipeline as the tests build it, recording events, not built yet. */
+    private Pipeline.Builder node(MetadataStore store, String nodeId, boolean recordEvents) {
+        return estate.pipeline()
                 .environments("test")
                 .store(store)
                 .nodeId(nodeId)
                 .captureSchema(false)
-                .recordEvents(true)
-                .build();
+                .recordEvents(recordEvents);
+    }
+
+    /** A request of {@code sql} over {@code dbs} by alice, created and submitted on {@code node}. */
+    private static ChangeRequest submitted(Pipeline node, String sql, List<DatabaseRef> dbs) {
+        ChangeRequest cr = node.create(NewChangeRequest.of(
+                Estate.PROJECT, "add table", ChangeType.SCHEMA, sql, TargetSelector.databases(dbs), "alice"));
+        node.submit(cr.id(), "alice");
+        return cr;
+    }
+
+    private Pipeline started(Pipeline.Builder builder) {
+        Pipeline p = builder.build();
         resources.add(p);
         return p;
     }
@@ -116,14 +132,7 @@ class OutboxIT {
         feed(storeA, "shared", "node-a", shared::add).start();
         feed(storeB, "shared", "node-b", shared::add).start();
 
-        ChangeRequest cr = nodeA.create(NewChangeRequest.of(
-                Estate.PROJECT,
-                "add table",
-                ChangeType.SCHEMA,
-                "CREATE TABLE t (id INT PRIMARY KEY)",
-                TargetSelector.databases(dbs),
-                "alice"));
-        nodeA.submit(cr.id(), "alice");
+        ChangeRequest cr = submitted(nodeA, "CREATE TABLE t (id INT PRIMARY KEY)", dbs);
         assertThat(nodeA.awaitIdle(Duration.ofMinutes(1))).isTrue();
         assertThat(nodeA.request(cr.id()).orElseThrow().status()).isEqualTo(ChangeRequestStatus.DONE);
 
@@ -202,24 +211,9 @@ class OutboxIT {
         AtomicInteger deaths = new AtomicInteger();
         MetadataStore dying = diesRightAfterATaskIsWrittenDone(real, deaths);
         Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
-        Pipeline nodeA = estate.pipeline()
-                .environments("test")
-                .store(dying)
-                .nodeId("node-a")
-                .captureSchema(false)
-                .recordEvents(true)
-                .listener(heard::add)
-                .build();
-        resources.add(nodeA);
+        Pipeline nodeA = started(node(dying, "node-a", true).listener(heard::add));
 
-        ChangeRequest cr = nodeA.create(NewChangeRequest.of(
-                Estate.PROJECT,
-                "add table",
-                ChangeType.SCHEMA,
-                "CREATE TABLE t (id INT PRIMARY KEY)",
-                TargetSelector.databases(dbs),
-                "alice"));
-        nodeA.submit(cr.id(), "alice");
+        ChangeRequest cr = submitted(nodeA, "CREATE TABLE t (id INT PRIMARY KEY)", dbs);
         assertThat(nodeA.awaitIdle(Duration.ofMinutes(1))).isTrue();
         assertThat(deaths).hasValue(1);
         TaskEntry task = real.tasks(cr.id()).get(0);
@@ -274,14 +268,7 @@ class OutboxIT {
                     }
                 });
         Pipeline p = node(flaky, "node-a");
-        ChangeRequest cr = p.create(NewChangeRequest.of(
-                Estate.PROJECT,
-                "add table",
-                ChangeType.SCHEMA,
-                "CREATE TABLE t (id INT PRIMARY KEY)",
-                TargetSelector.databases(dbs),
-                "alice"));
-        p.submit(cr.id(), "alice");
+        ChangeRequest cr = submitted(p, "CREATE TABLE t (id INT PRIMARY KEY)", dbs);
 
         assertThat(p.awaitIdle(Duration.ofMinutes(1))).isTrue();
 
@@ -310,27 +297,10 @@ class OutboxIT {
             Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
             List<Pipeline> nodes = new java.util.ArrayList<>();
             for (String id : List.of("node-a", "node-b")) {
-                Pipeline p = estate.pipeline()
-                        .environments("test")
-                        .store(jdbcStore(storeDb))
-                        .nodeId(id)
-                        .captureSchema(false)
-                        .recordEvents(true)
-                        .maxConcurrentTasks(2)
-                        .listener(heard::add)
-                        .build();
-                resources.add(p);
-                nodes.add(p);
+                nodes.add(started(
+                        node(jdbcStore(storeDb), id, true).maxConcurrentTasks(2).listener(heard::add)));
             }
-            ChangeRequest cr = nodes.get(0)
-                    .create(NewChangeRequest.of(
-                            Estate.PROJECT,
-                            "add table",
-                            ChangeType.SCHEMA,
-                            "CREATE TABLE t (id INT PRIMARY KEY)",
-                            TargetSelector.databases(dbs),
-                            "alice"));
-            nodes.get(0).submit(cr.id(), "alice");
+            ChangeRequest cr = submitted(nodes.get(0), "CREATE TABLE t (id INT PRIMARY KEY)", dbs);
             java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 List<java.util.concurrent.Callable<Boolean>> idles = List.of(
@@ -396,22 +366,9 @@ class OutboxIT {
         resources.add(storeDb::close);
         MetadataStore store = jdbcStore(storeDb);
         Queue<PipelineEvent> heard = new ConcurrentLinkedQueue<>();
-        Pipeline p = estate.pipeline()
-                .environments("test")
-                .store(store)
-                .captureSchema(false)
-                .listener(heard::add)
-                .build();
-        resources.add(p);
+        Pipeline p = started(node(store, "node-a", false).listener(heard::add));
 
-        ChangeRequest cr = p.create(NewChangeRequest.of(
-                Estate.PROJECT,
-                "add table",
-                ChangeType.SCHEMA,
-                "CREATE TABLE t (id INT)",
-                TargetSelector.databases(dbs),
-                "alice"));
-        p.submit(cr.id(), "alice");
+        ChangeRequest cr = submitted(p, "CREATE TABLE t (id INT)", dbs);
         assertThat(p.awaitIdle(Duration.ofMinutes(1))).isTrue();
 
         assertThat(heard).hasAtLeastOneElementOfType(PipelineEvent.RequestDone.class);

@@ -194,9 +194,7 @@ class PipelineRulesIT {
     @Test
     void differentDatabasesRunConcurrentlyBoundedByTheGlobalLimit() throws Exception {
         List<DatabaseRef> dbs = estate.instance("mysql-test", "test", 6);
-        TestDatabase monitor = TestServers.mysql().createDatabase();
-        estate.created.add(monitor);
-        exec(monitor, "CREATE TABLE runs (db VARCHAR(64), started TIMESTAMP(6), ended TIMESTAMP(6))");
+        TestDatabase monitor = monitor();
         try (Pipeline p =
                 estate.pipeline().environments("test").maxConcurrentTasks(2).build()) {
             submit(p, intervalScript(monitor), TargetSelector.databases(dbs));
@@ -211,9 +209,7 @@ class PipelineRulesIT {
     void thePerInstanceLimitBoundsTasksOnOneInstance() throws Exception {
         List<DatabaseRef> a = estate.instance("mysql-a", "test", 3);
         List<DatabaseRef> b = estate.instance("mysql-b", "test", 3);
-        TestDatabase monitor = TestServers.mysql().createDatabase();
-        estate.created.add(monitor);
-        exec(monitor, "CREATE TABLE runs (db VARCHAR(64), started TIMESTAMP(6), ended TIMESTAMP(6))");
+        TestDatabase monitor = monitor();
         try (Pipeline p = estate.pipeline()
                 .environments("test")
                 .maxConcurrentTasks(8)
@@ -241,9 +237,7 @@ class PipelineRulesIT {
     void tasksOfAnInstanceAtItsLimitDoNotHoldBackAnotherInstancesTaskListedAfterThem() throws Exception {
         List<DatabaseRef> a = estate.instance("mysql-many", "test", 60);
         List<DatabaseRef> b = estate.instance("mysql-slow", "test", 2);
-        TestDatabase monitor = TestServers.mysql().createDatabase();
-        estate.created.add(monitor);
-        exec(monitor, "CREATE TABLE runs (db VARCHAR(64), started TIMESTAMP(6), ended TIMESTAMP(6))");
+        TestDatabase monitor = monitor();
         String slow = b.stream().map(d -> "'" + d.name() + "'").collect(Collectors.joining(", "));
         try (Pipeline p = estate.pipeline()
                 .environments("test")
@@ -273,6 +267,14 @@ class PipelineRulesIT {
         assertThat(aBetween)
                 .as("tasks of mysql-many that started after mysql-slow's first task ended and before its second began")
                 .isLessThan(5);
+    }
+
+    /** A database whose table {@code runs} the tasks' scripts write their start and end into. */
+    private TestDatabase monitor() throws Exception {
+        TestDatabase monitor = TestServers.mysql().createDatabase();
+        estate.created.add(monitor);
+        exec(monitor, "CREATE TABLE runs (db VARCHAR(64), started TIMESTAMP(6), ended TIMESTAMP(6))");
+        return monitor;
     }
 
     private static String intervalScript(TestDatabase monitor) {
