@@ -170,10 +170,6 @@ public record PipelineRuntime(
         store.audit(new AuditEntry(now(), principal, action, objectId, reason, details));
     }
 
-    public Progress progress(String requestId) {
-        return taskView.read(requestId).progress();
-    }
-
     /**
      * The progress as of this node's last read of the request's tasks (the scheduling pass that started a task read
      * them a moment before), without reading the store; it only informs (the TaskStarted event), and a thousand-task
@@ -181,7 +177,7 @@ public record PipelineRuntime(
      */
     public Progress knownProgress(String requestId) {
         TaskView.Tasks known = taskView.known(requestId);
-        return known.size() == 0 ? progress(requestId) : known.progress();
+        return (known.size() == 0 ? taskView.read(requestId) : known).progress();
     }
 
     /**

@@ -388,17 +388,14 @@ public final class Scheduler implements AutoCloseable {
         return all;
     }
 
+    /** Whether a task of the stage runs on this node, or ended here and is not reported yet. */
     private boolean reportingHere(TaskView.Tasks view, int stage) {
-        for (String id : inFlight.keySet()) {
-            TaskEntry t = view.get(id);
-            if (t != null && t.stageIndex() == stage) {
-                return true;
-            }
-        }
-        for (String id : rt.taskView().unreported()) {
-            TaskEntry t = view.get(id);
-            if (t != null && t.stageIndex() == stage) {
-                return true;
+        for (Set<String> here : List.of(inFlight.keySet(), rt.taskView().unreported())) {
+            for (String id : here) {
+                TaskEntry t = view.get(id);
+                if (t != null && t.stageIndex() == stage) {
+                    return true;
+                }
             }
         }
         return false;

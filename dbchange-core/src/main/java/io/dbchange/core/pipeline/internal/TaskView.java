@@ -212,11 +212,6 @@ public final class TaskView {
         this.store = store;
     }
 
-    /** The request's tasks as they are in the store now, by sequence. */
-    public List<TaskEntry> tasks(String requestId) {
-        return read(requestId).list();
-    }
-
     /** The request's tasks as they are in the store now, with their counts. */
     public Tasks read(String requestId) {
         Tasks known = byRequest.get(requestId);
@@ -390,11 +385,6 @@ public final class TaskView {
     /** The end of {@code taskId} is reported (or was not written): it counts again. */
     public void reported(String taskId) {
         unreported.remove(taskId);
-    }
-
-    /** Whether this node wrote the task's end and has not reported it yet. */
-    public boolean unreported(String taskId) {
-        return unreported.contains(taskId);
     }
 
     /** The tasks whose end this node wrote and has not reported yet (at most one per runner), of any request. */

@@ -150,15 +150,15 @@ class TaskViewTest {
         TaskView view = new TaskView(store);
         RequestEntry req = create(1000);
 
-        assertThat(view.tasks(req.id())).hasSize(1000);
+        assertThat(view.read(req.id()).list()).hasSize(1000);
         assertThat(bodiesRead.getAndSet(0)).isEqualTo(1000);
-        assertThat(view.tasks(req.id())).hasSize(1000);
+        assertThat(view.read(req.id()).list()).hasSize(1000);
         assertThat(bodiesRead.getAndSet(0)).isZero();
 
         TaskEntry third = backing.tasks(req.id()).get(2);
         TaskEntry moved = store.compareAndSetTask(third, next(third, new SplittableRandom(1)))
                 .orElseThrow();
-        List<TaskEntry> seen = view.tasks(req.id());
+        List<TaskEntry> seen = view.read(req.id()).list();
 
         assertThat(bodiesRead.get()).isEqualTo(1);
         assertThat(seen.get(2)).isEqualTo(moved);
