@@ -190,11 +190,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 return Optional.empty();
             }
             List<String> old = tasksByRequest.getOrDefault(current.id(), List.of());
-            if (old.stream().map(tasks::get).anyMatch(t -> t != null && t.hasStarted())) {
+            List<TaskEntry> oldEntries =
+                    old.stream().map(tasks::get).filter(Objects::nonNull).toList();
+            if (oldEntries.stream().anyMatch(TaskEntry::hasStarted)) {
                 return Optional.empty();
             }
-            List<TaskEntry> oldEntries =
-                    old.stream().map(tasks::get).filter(t -> t != null).toList();
             old.forEach(id -> {
                 tasks.remove(id);
                 runningTaskIds.remove(id);
